@@ -1,0 +1,8 @@
+import type { Command } from "commander";
+import { checksCommand } from "./checks.js";
+import { frameworksCommand } from "./frameworks.js";
+import { queryCommand } from "./query.js";
+import { scanCommand } from "./scan.js";
+
+/** Every top-level command; a new command is a new file plus one line here. */
+export const COMMANDS: (() => Command)[] = [scanCommand, checksCommand, frameworksCommand, queryCommand];

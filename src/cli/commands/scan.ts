@@ -1,0 +1,99 @@
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { complianceIndex, scoreFramework } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
+import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { readResourceSnapshot, SnapshotError } from "../../sources/snapshot/index.js";
+import {
+  addOutputOption,
+  addStoreOptions,
+  emit,
+  findFramework,
+  formatOption,
+  loadAllFrameworks,
+  loadRegistry,
+  openConfiguredStore,
+  parseFailOn,
+  progress,
+  TOOL,
+  useColor,
+} from "../context.js";
+import { EXIT, UsageError } from "../errors.js";
+import { frameworkScoreTable } from "./frameworks.js";
+
+interface ScanOptions {
+  format: ReportFormat;
+  output?: string;
+  failOn?: string;
+  includePassed?: boolean;
+  checksDir?: string;
+  dataDir?: string;
+  store: boolean;
+  compliance?: string;
+}
+
+export function scanCommand(): Command {
+  const command = new Command("scan")
+    .summary("evaluate checks on canonical resources saved in snapshot files")
+    .description(
+      "Evaluate every check on the canonical resources in FILE... (JSON array, {\"resources\": [...]}, JSON Lines or YAML),\n" +
+        "record the scan in the store and report the failing findings.",
+    )
+    .argument("<file...>", "snapshot files of canonical resources")
+    .addOption(formatOption(REPORT_FORMATS, "table"))
+    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
+    .option("--include-passed", "report passing findings too")
+    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
+    .option("--compliance <framework>", "print the score of this framework after the findings (table format)")
+    .option("--no-store", "do not record the scan in the store");
+  addOutputOption(command);
+  addStoreOptions(command);
+  return command.action(async (files: string[], options: ScanOptions) => {
+    const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
+    const registry = loadRegistry(options.checksDir);
+    const frameworks = loadAllFrameworks();
+    const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
+    const store = options.store ? await openConfiguredStore(options) : undefined;
+    const bar = progress("resources evaluated");
+    try {
+      await store?.syncFrameworks(frameworks);
+      const mutes = store ? await store.activeMutes() : [];
+      const readable: string[] = [];
+      const unreadable: string[] = [];
+      const items = async function* (): AsyncGenerator<ResourceItem> {
+        for (const file of files) {
+          try {
+            yield* readResourceSnapshot(file);
+            readable.push(file);
+          } catch (error) {
+            if (!(error instanceof SnapshotError)) throw error;
+            unreadable.push(error.message);
+            yield { error: { source: file, message: error.message } };
+          }
+        }
+      };
+      const { report, allFindings } = await runPostureScan({
+        kind: "snapshot",
+        target: files.join(", "),
+        scope: `snapshot:${files.map((f) => resolve(f)).sort().join(",")}`,
+        items: items(),
+        registry,
+        compliance: complianceIndex(frameworks),
+        recorder: store,
+        mute: (finding, resource) => store?.muteFor(mutes, finding, resource.tags),
+        includePassed: options.includePassed,
+        onProgress: (n) => bar.update(n),
+        tool: TOOL,
+      });
+      bar.done();
+      if (readable.length === 0) throw new UsageError(unreadable[0] ?? "nothing could be scanned");
+      let text = renderReport(report, options.format, { color: !options.output && useColor(), width: process.stdout.columns });
+      if (framework && options.format === "table") text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
+      emit(text, options.output);
+      if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
+    } finally {
+      bar.done();
+      await store?.close();
+    }
+  });
+}

@@ -1,0 +1,2 @@
+export { BUILTIN_FRAMEWORKS_DIR, FrameworkFileError, loadFrameworks, parseFrameworkFile } from "./load.js";
+export { complianceIndex, scoreFramework } from "./score.js";
