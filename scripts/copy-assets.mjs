@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copies the data files the compiled code reads at run time into dist/.
-import { cpSync, chmodSync } from "node:fs";
+import { chmodSync, cpSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");

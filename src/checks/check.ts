@@ -32,12 +32,19 @@ export function defineCheck(check: Check): Check {
   return check;
 }
 
-export const pass = (message: string, evidence?: Evidence, key?: string): CheckResult => result("pass", message, evidence, key);
-export const fail = (message: string, evidence: Evidence, key?: string): CheckResult => result("fail", message, evidence, key);
+export const pass = (message: string, evidence?: Evidence, key?: string): CheckResult =>
+  result("pass", message, evidence, key);
+export const fail = (message: string, evidence: Evidence, key?: string): CheckResult =>
+  result("fail", message, evidence, key);
 export const notApplicable = (message: string, evidence?: Evidence, key?: string): CheckResult =>
   result("not_applicable", message, evidence, key);
 
-function result(status: CheckResult["status"], message: string, evidence?: Evidence, key?: string): CheckResult {
+function result(
+  status: CheckResult["status"],
+  message: string,
+  evidence?: Evidence,
+  key?: string,
+): CheckResult {
   const out: CheckResult = { status, message };
   if (evidence !== undefined) out.evidence = evidence;
   if (key !== undefined) out.key = key;

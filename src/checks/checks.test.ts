@@ -65,7 +65,10 @@ for (const folder of folders) {
       for (const file of fixtureFiles(kind)) {
         it(`${kind} fixture ${file.slice(folder.absoluteDir.length + 1)}`, async () => {
           const resources = (await loadFixture(file)).filter((r) => check.resourceTypes.includes(r.type));
-          assert.ok(resources.length > 0, `${file} holds no resource of type ${check.resourceTypes.join(", ")}`);
+          assert.ok(
+            resources.length > 0,
+            `${file} holds no resource of type ${check.resourceTypes.join(", ")}`,
+          );
           const findings = resources.flatMap((r) => evaluateResource(r, registry, noCompliance));
           const statuses = findings.map((f) => f.status);
           assert.ok(!statuses.includes("error"), `a check errored: ${JSON.stringify(findings)}`);
@@ -73,14 +76,23 @@ for (const folder of folders) {
             const failed = findings.filter((f) => f.status === "fail");
             assert.ok(failed.length > 0, `expected a failure, got ${statuses.join(", ")}`);
             for (const f of failed) {
-              assert.ok(f.evidence?.path !== undefined, "a failing result must name the property path in its evidence");
+              assert.ok(
+                f.evidence?.path !== undefined,
+                "a failing result must name the property path in its evidence",
+              );
               assert.notEqual(f.message.trim(), "");
             }
           } else if (kind === "pass") {
-            assert.ok(!statuses.includes("fail"), `expected no failure: ${JSON.stringify(findings.filter((f) => f.status === "fail"))}`);
+            assert.ok(
+              !statuses.includes("fail"),
+              `expected no failure: ${JSON.stringify(findings.filter((f) => f.status === "fail"))}`,
+            );
             assert.ok(statuses.includes("pass"), `expected a pass, got ${statuses.join(", ")}`);
           } else {
-            assert.ok(!statuses.includes("fail"), `a check failed on an unknown value: ${JSON.stringify(findings)}`);
+            assert.ok(
+              !statuses.includes("fail"),
+              `a check failed on an unknown value: ${JSON.stringify(findings)}`,
+            );
           }
         });
       }

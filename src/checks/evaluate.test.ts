@@ -19,15 +19,24 @@ const resource = (properties: Record<string, unknown>): Resource => ({
   name: "thing-1",
   tags: {},
   properties,
-  provenance: { kind: "iac", format: "terraform", file: "main.tf", range: { startLine: 3, endLine: 9 }, properties: { flag: { startLine: 5, endLine: 5 } } },
+  provenance: {
+    kind: "iac",
+    format: "terraform",
+    file: "main.tf",
+    range: { startLine: 3, endLine: 9 },
+    properties: { flag: { startLine: 5, endLine: 5 } },
+  },
 });
 const flagCheck = defineCheck({
   ...base,
   id: "demo.flag-on",
   evaluate: (r) =>
-    r.properties.flag === true ? pass("on", { path: "flag" }) : fail("off", { path: "flag", actual: r.properties.flag ?? null }),
+    r.properties.flag === true
+      ? pass("on", { path: "flag" })
+      : fail("off", { path: "flag", actual: r.properties.flag ?? null }),
 });
-const lookup = (id: string) => (id === "demo.flag-on" ? [{ framework: "demo", version: "1", control: "1.1" }] : []);
+const lookup = (id: string) =>
+  id === "demo.flag-on" ? [{ framework: "demo", version: "1", control: "1.1" }] : [];
 
 describe("evaluateResource", () => {
   it("turns results into findings with compliance, location and fingerprint", () => {
@@ -40,7 +49,11 @@ describe("evaluateResource", () => {
   });
 
   it("never fails on an unknown value the check did not guard against", () => {
-    const [finding] = evaluateResource(resource({ flag: unknown("var.flag") }), new CheckRegistry([flagCheck]), lookup);
+    const [finding] = evaluateResource(
+      resource({ flag: unknown("var.flag") }),
+      new CheckRegistry([flagCheck]),
+      lookup,
+    );
     assert.equal(finding?.status, "not_applicable");
     assert.match(finding?.message ?? "", /unknown at scan time/);
   });
@@ -53,7 +66,11 @@ describe("evaluateResource", () => {
         throw new Error("boom");
       },
     });
-    const findings = evaluateResource(resource({ flag: true }), new CheckRegistry([broken, flagCheck]), lookup);
+    const findings = evaluateResource(
+      resource({ flag: true }),
+      new CheckRegistry([broken, flagCheck]),
+      lookup,
+    );
     assert.deepEqual(
       findings.map((f) => [f.checkId, f.status]),
       [
@@ -65,6 +82,9 @@ describe("evaluateResource", () => {
   });
 
   it("runs only the checks of the resource's type", () => {
-    assert.deepEqual(evaluateResource({ ...resource({}), type: "demo.other" }, new CheckRegistry([flagCheck]), lookup), []);
+    assert.deepEqual(
+      evaluateResource({ ...resource({}), type: "demo.other" }, new CheckRegistry([flagCheck]), lookup),
+      [],
+    );
   });
 });

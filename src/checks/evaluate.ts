@@ -20,7 +20,11 @@ export type ComplianceLookup = (checkId: string) => ComplianceRef[];
  * `not_applicable` (checks never fail on what IaC cannot know), and a check
  * that throws gives an `error` finding instead of stopping the scan.
  */
-export function evaluateResource(resource: Resource, registry: CheckRegistry, compliance: ComplianceLookup): Finding[] {
+export function evaluateResource(
+  resource: Resource,
+  registry: CheckRegistry,
+  compliance: ComplianceLookup,
+): Finding[] {
   const findings: Finding[] = [];
   for (const check of registry.forType(resource.type)) {
     let results: CheckResult[];
@@ -36,14 +40,19 @@ export function evaluateResource(resource: Resource, registry: CheckRegistry, co
         }),
       );
     }
-    for (const result of results) findings.push(toFinding(check, resource, compliance, settleUnknown(result)));
+    for (const result of results)
+      findings.push(toFinding(check, resource, compliance, settleUnknown(result)));
   }
   return findings;
 }
 
 function settleUnknown(result: CheckResult): CheckResult {
   if (result.status !== "fail" || !containsUnknown(result.evidence?.actual)) return result;
-  return { ...result, status: "not_applicable", message: `cannot decide: ${result.message}, but the value is unknown at scan time` };
+  return {
+    ...result,
+    status: "not_applicable",
+    message: `cannot decide: ${result.message}, but the value is unknown at scan time`,
+  };
 }
 
 function toFinding(

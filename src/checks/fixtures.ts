@@ -20,13 +20,15 @@ function canonicalFixture(file: string, doc: unknown): Resource[] {
   const items = Array.isArray(doc) ? doc : [doc];
   return items.map((item, i) => {
     const issues = validateResource(item, `[${i}]`);
-    if (issues.length > 0) throw new Error(`${file}: ${issues.map((x) => `${x.field} ${x.message}`).join("; ")}`);
+    if (issues.length > 0)
+      throw new Error(`${file}: ${issues.map((x) => `${x.field} ${x.message}`).join("; ")}`);
     return normalizeResource(item as Record<string, unknown>, { kind: "snapshot", file });
   });
 }
 
 export async function loadFixture(file: string): Promise<Resource[]> {
   const loader = FIXTURE_LOADERS[extname(file)];
-  if (!loader) throw new Error(`${file}: no fixture loader for ${extname(file) || "files without an extension"}`);
+  if (!loader)
+    throw new Error(`${file}: no fixture loader for ${extname(file) || "files without an extension"}`);
   return loader(file);
 }

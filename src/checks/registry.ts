@@ -17,7 +17,8 @@ export class CheckRegistry {
   /** Adds a check; a second check with the same id is a programming or configuration error. */
   add(check: Check): void {
     const problems = metadataProblems(check);
-    if (problems.length > 0) throw new CheckRegistryError(`check ${check.id || "(no id)"}: ${problems.join("; ")}`);
+    if (problems.length > 0)
+      throw new CheckRegistryError(`check ${check.id || "(no id)"}: ${problems.join("; ")}`);
     if (this.#byId.has(check.id)) throw new CheckRegistryError(`duplicate check id: ${check.id}`);
     this.#byId.set(check.id, check);
     for (const type of check.resourceTypes) {
@@ -59,12 +60,15 @@ const TYPE_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
 /** Problems with a check's metadata, in words; empty when it is valid. */
 export function metadataProblems(check: Check): string[] {
   const problems: string[] = [];
-  if (!ID_PATTERN.test(check.id)) problems.push("id must be dotted lower-case words, e.g. aws.s3.block-public-access");
+  if (!ID_PATTERN.test(check.id))
+    problems.push("id must be dotted lower-case words, e.g. aws.s3.block-public-access");
   if (!check.title?.trim()) problems.push("title is empty");
   if (!check.description?.trim()) problems.push("description is empty");
   if (!check.remediation?.trim()) problems.push("remediation is empty");
-  if (!isSeverity(check.severity)) problems.push(`severity ${String(check.severity)} is not one of critical, high, medium, low, info`);
-  if (!Array.isArray(check.resourceTypes) || check.resourceTypes.length === 0) problems.push("resourceTypes is empty");
+  if (!isSeverity(check.severity))
+    problems.push(`severity ${String(check.severity)} is not one of critical, high, medium, low, info`);
+  if (!Array.isArray(check.resourceTypes) || check.resourceTypes.length === 0)
+    problems.push("resourceTypes is empty");
   else
     for (const type of check.resourceTypes) {
       if (!TYPE_PATTERN.test(type)) problems.push(`resource type ${type} is not a canonical type id`);

@@ -1,19 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { builtinChecks, type Check, CheckRegistry, CheckRegistryError } from "../checks/index.js";
 import { CustomCheckError, loadCustomChecks } from "../checks/custom/load.js";
+import { builtinChecks, type Check, CheckRegistry, CheckRegistryError } from "../checks/index.js";
 import { loadFrameworks } from "../compliance/index.js";
 import { type Framework, parseSeverity, type Severity } from "../model/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { DEFAULT_DATA_DIR, openStore, type Store } from "../store/index.js";
 import { UsageError } from "./errors.js";
 
 const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
 export const TOOL = { name: "Mamori", version: pkg.version };
-
-export const DEFAULT_DATA_DIR = join(homedir(), ".mamori");
 
 /** Options every command that touches the store accepts. */
 export interface StoreOptions {
@@ -30,7 +26,9 @@ export function addStoreOptions(command: Command): Command {
 /** PostgreSQL when DATABASE_URL is set, else the embedded PGlite store in the data folder. */
 export async function openConfiguredStore(options: StoreOptions): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
-  return databaseUrl ? openStore({ databaseUrl }) : openStore({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+  return databaseUrl
+    ? openStore({ databaseUrl })
+    : openStore({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
 }
 
 export function formatOption(formats: readonly string[], fallback: string): Option {
@@ -43,7 +41,8 @@ export function addOutputOption(command: Command): Command {
 
 export function parseFailOn(value: string): Severity {
   const severity = parseSeverity(value);
-  if (!severity) throw new UsageError(`--fail-on ${value}: expected one of critical, high, medium, low, info`);
+  if (!severity)
+    throw new UsageError(`--fail-on ${value}: expected one of critical, high, medium, low, info`);
   return severity;
 }
 
@@ -54,7 +53,8 @@ export function loadRegistry(checksDir?: string): CheckRegistry {
     if (checksDir) custom = loadCustomChecks(checksDir);
     return new CheckRegistry([...builtinChecks, ...custom]);
   } catch (error) {
-    if (error instanceof CustomCheckError || error instanceof CheckRegistryError) throw new UsageError(error.message);
+    if (error instanceof CustomCheckError || error instanceof CheckRegistryError)
+      throw new UsageError(error.message);
     throw error;
   }
 }
@@ -65,7 +65,8 @@ export function loadAllFrameworks(): Framework[] {
 
 export function findFramework(frameworks: Framework[], id: string): Framework {
   const found = frameworks.find((f) => f.id === id || f.framework === id);
-  if (!found) throw new UsageError(`unknown framework ${id}; known: ${frameworks.map((f) => f.id).join(", ")}`);
+  if (!found)
+    throw new UsageError(`unknown framework ${id}; known: ${frameworks.map((f) => f.id).join(", ")}`);
   return found;
 }
 
@@ -79,7 +80,9 @@ export function emit(text: string, output?: string): void {
   try {
     writeFileSync(output, body);
   } catch (error) {
-    throw new UsageError(`${output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `${output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 

@@ -18,7 +18,8 @@ const INPUT_ERRORS = new Set([
 
 export function describeError(error: unknown): { message: string; usage: boolean } {
   if (error instanceof UsageError) return { message: error.message, usage: true };
-  if (error instanceof Error && INPUT_ERRORS.has(error.name)) return { message: error.message.split("\n")[0] ?? error.message, usage: true };
+  if (error instanceof Error && INPUT_ERRORS.has(error.name))
+    return { message: error.message.split("\n")[0] ?? error.message, usage: true };
   if (error instanceof Error) return { message: `internal error: ${error.message}`, usage: false };
   return { message: `internal error: ${String(error)}`, usage: false };
 }

@@ -23,7 +23,10 @@ export function buildProgram(): Command {
 
 /** Commands added with addCommand do not inherit these settings, so apply them down the tree. */
 function applyDefaults(command: Command): void {
-  command.exitOverride().configureOutput({ outputError: () => undefined }).showSuggestionAfterError(true);
+  command
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(true);
   for (const sub of command.commands) applyDefaults(sub);
 }
 
@@ -35,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code)) return EXIT.ok;
+      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code))
+        return EXIT.ok;
       if (error.code === "commander.executeSubCommandAsync") return EXIT.ok;
       process.stderr.write(`mamori: ${error.message.replace(/^error: /, "")}\n`);
       return EXIT.usage;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { builtinChecks } from "../checks/index.js";
-import { fingerprint, type Finding, type Framework } from "../model/index.js";
+import { type Finding, type Framework, fingerprint } from "../model/index.js";
 import { FrameworkFileError, loadFrameworks, parseFrameworkFile } from "./load.js";
 import { complianceIndex, scoreFramework } from "./score.js";
 
@@ -16,7 +16,8 @@ describe("built-in framework files", () => {
       const ids = fw.controls.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length);
       for (const control of fw.controls) {
-        for (const checkId of control.checks) assert.ok(checkIds.has(checkId), `${fw.id} ${control.id}: unknown check ${checkId}`);
+        for (const checkId of control.checks)
+          assert.ok(checkIds.has(checkId), `${fw.id} ${control.id}: unknown check ${checkId}`);
       }
     });
   }
@@ -30,23 +31,36 @@ describe("parseFrameworkFile", () => {
   const header = 'framework: demo\nversion: "1.0"\nname: Demo\ncontrols:\n';
   it("names the file and line of a duplicate control", () => {
     const text = `${header}  - id: "1.1"\n    title: A\n    automated: false\n  - id: "1.1"\n    title: B\n    automated: false\n`;
-    assert.throws(() => parseFrameworkFile("demo.yaml", text), (e: Error) => {
-      assert.ok(e instanceof FrameworkFileError);
-      assert.equal(e.message, "demo.yaml:8: control id 1.1 appears twice");
-      return true;
-    });
+    assert.throws(
+      () => parseFrameworkFile("demo.yaml", text),
+      (e: Error) => {
+        assert.ok(e instanceof FrameworkFileError);
+        assert.equal(e.message, "demo.yaml:8: control id 1.1 appears twice");
+        return true;
+      },
+    );
   });
   it("refuses unquoted numeric ids", () => {
-    assert.throws(() => parseFrameworkFile("f.yaml", `${header}  - id: 1.10\n    title: A\n    automated: true\n`), /f\.yaml:5: controls\[0\]\.id must be a quoted string/);
+    assert.throws(
+      () => parseFrameworkFile("f.yaml", `${header}  - id: 1.10\n    title: A\n    automated: true\n`),
+      /f\.yaml:5: controls\[0\]\.id must be a quoted string/,
+    );
   });
   it("refuses checks on a manual control", () => {
     assert.throws(
-      () => parseFrameworkFile("f.yaml", `${header}  - id: "2"\n    title: A\n    automated: false\n    checks: [x.y.z]\n`),
+      () =>
+        parseFrameworkFile(
+          "f.yaml",
+          `${header}  - id: "2"\n    title: A\n    automated: false\n    checks: [x.y.z]\n`,
+        ),
       /manual control cannot list checks/,
     );
   });
   it("reports YAML syntax errors with a line", () => {
-    assert.throws(() => parseFrameworkFile("f.yaml", `${header}  - id: "2\n`), /^FrameworkFileError|f\.yaml:\d+:/);
+    assert.throws(
+      () => parseFrameworkFile("f.yaml", `${header}  - id: "2\n`),
+      /^FrameworkFileError|f\.yaml:\d+:/,
+    );
   });
 });
 
@@ -67,7 +81,14 @@ describe("scoring", () => {
   const finding = (checkId: string, status: Finding["status"], id: string, muted = false): Finding => {
     const resource = { id, type: "a.b", name: id, provider: "aws" as const };
     const f: Finding = {
-      checkId, title: checkId, status, severity: "high", message: "", resource, compliance: [], fingerprint: fingerprint(checkId, resource),
+      checkId,
+      title: checkId,
+      status,
+      severity: "high",
+      message: "",
+      resource,
+      compliance: [],
+      fingerprint: fingerprint(checkId, resource),
     };
     if (muted) f.muted = { reason: "accepted" };
     return f;
@@ -81,7 +102,10 @@ describe("scoring", () => {
       finding("a.b.two", "fail", "r2"),
       finding("a.b.muted", "fail", "r3", true),
     ]);
-    assert.deepEqual(score.controls.map((c) => c.status), ["pass", "fail", "no_data", "manual", "pass"]);
+    assert.deepEqual(
+      score.controls.map((c) => c.status),
+      ["pass", "fail", "no_data", "manual", "pass"],
+    );
     assert.deepEqual(score.counts, { pass: 2, fail: 1, manual: 1, no_data: 1, error: 0 });
     assert.equal(score.score, 66.7);
   });

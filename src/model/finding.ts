@@ -37,7 +37,11 @@ export interface Finding {
  * changes between scans (no line numbers, no message, no status), so a
  * finding keeps its identity when a file is edited above it.
  */
-export function fingerprint(checkId: string, resource: Pick<ResourceRef, "type" | "id">, key?: string): string {
+export function fingerprint(
+  checkId: string,
+  resource: Pick<ResourceRef, "type" | "id">,
+  key?: string,
+): string {
   return createHash("sha256")
     .update([checkId, resource.type, resource.id, key ?? ""].join("\u0000"))
     .digest("hex")

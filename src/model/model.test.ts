@@ -71,7 +71,10 @@ describe("locate", () => {
       format: "terraform",
       file: "main.tf",
       range: { startLine: 1, endLine: 20 },
-      properties: { versioning: { startLine: 5, endLine: 8 }, "versioning.status": { startLine: 6, endLine: 6 } },
+      properties: {
+        versioning: { startLine: 5, endLine: 8 },
+        "versioning.status": { startLine: 6, endLine: 6 },
+      },
     },
   };
   it("gives the lines of the longest known prefix of a property path", () => {
@@ -80,18 +83,27 @@ describe("locate", () => {
     assert.deepEqual(locate(iac, "logging"), { file: "main.tf", startLine: 1, endLine: 20 });
   });
   it("gives nothing for live resources", () => {
-    assert.equal(locate({ ...iac, provenance: { kind: "live", source: "aws/s3", collectedAt: "" } }, "x"), undefined);
+    assert.equal(
+      locate({ ...iac, provenance: { kind: "live", source: "aws/s3", collectedAt: "" } }, "x"),
+      undefined,
+    );
   });
 });
 
 describe("validateResource", () => {
   it("names each bad field", () => {
-    assert.deepEqual(validateResource({ type: "S3", id: "", provider: "ibm", tags: { a: 1 } }, "resources[2]"), [
-      { field: "resources[2].type", message: "must be a canonical type id such as aws.s3.bucket" },
-      { field: "resources[2].id", message: "must be a non-empty string" },
-      { field: "resources[2].provider", message: "must be one of aws, azure, gcp, kubernetes, docker, generic" },
-      { field: "resources[2].tags.a", message: "must be a string" },
-    ]);
+    assert.deepEqual(
+      validateResource({ type: "S3", id: "", provider: "ibm", tags: { a: 1 } }, "resources[2]"),
+      [
+        { field: "resources[2].type", message: "must be a canonical type id such as aws.s3.bucket" },
+        { field: "resources[2].id", message: "must be a non-empty string" },
+        {
+          field: "resources[2].provider",
+          message: "must be one of aws, azure, gcp, kubernetes, docker, generic",
+        },
+        { field: "resources[2].tags.a", message: "must be a string" },
+      ],
+    );
     assert.deepEqual(validateResource([]), [{ field: "resource", message: "must be an object" }]);
   });
 });

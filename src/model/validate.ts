@@ -19,8 +19,10 @@ export function validateResource(value: unknown, field = "resource"): Validation
   const issues: ValidationIssue[] = [];
   const requireString = (key: string, pattern?: RegExp, hint?: string) => {
     const v = value[key];
-    if (typeof v !== "string" || v === "") issues.push({ field: `${field}.${key}`, message: "must be a non-empty string" });
-    else if (pattern && !pattern.test(v)) issues.push({ field: `${field}.${key}`, message: hint ?? `must match ${pattern}` });
+    if (typeof v !== "string" || v === "")
+      issues.push({ field: `${field}.${key}`, message: "must be a non-empty string" });
+    else if (pattern && !pattern.test(v))
+      issues.push({ field: `${field}.${key}`, message: hint ?? `must match ${pattern}` });
   };
   requireString("type", /^[a-z0-9]+(\.[a-z0-9-]+)+$/, "must be a canonical type id such as aws.s3.bucket");
   requireString("id");
@@ -36,7 +38,8 @@ export function validateResource(value: unknown, field = "resource"): Validation
     issues.push({ field: `${field}.name`, message: "must be a string when present" });
   }
   if (value.tags !== undefined) {
-    if (!isObject(value.tags)) issues.push({ field: `${field}.tags`, message: "must be an object of strings" });
+    if (!isObject(value.tags))
+      issues.push({ field: `${field}.tags`, message: "must be an object of strings" });
     else
       for (const [k, v] of Object.entries(value.tags)) {
         if (typeof v !== "string") issues.push({ field: `${field}.tags.${k}`, message: "must be a string" });
@@ -58,7 +61,10 @@ export function validateResource(value: unknown, field = "resource"): Validation
  * Fills the optional parts of a validated resource document: name from the
  * id, empty tags and properties, and `provenance` when the document had none.
  */
-export function normalizeResource(value: Record<string, unknown>, provenance: Resource["provenance"]): Resource {
+export function normalizeResource(
+  value: Record<string, unknown>,
+  provenance: Resource["provenance"],
+): Resource {
   const id = String(value.id);
   const resource: Resource = {
     type: String(value.type),

@@ -58,14 +58,19 @@ export async function runPostureScan(options: PostureScanOptions): Promise<Postu
   const now = options.now ?? (() => new Date());
   const started = now();
   const batchSize = options.batchSize ?? 500;
-  const scanId = await options.recorder?.beginScan({ kind: options.kind, target: options.target, scope: options.scope });
+  const scanId = await options.recorder?.beginScan({
+    kind: options.kind,
+    target: options.target,
+    scope: options.scope,
+  });
   const errors: ScanError[] = [];
   const allFindings: Finding[] = [];
   let resourceCount = 0;
   let batchResources: Resource[] = [];
   let batchFindings: Finding[] = [];
   const flush = async () => {
-    if (scanId !== undefined && batchResources.length > 0) await options.recorder?.recordBatch(scanId, batchResources, batchFindings);
+    if (scanId !== undefined && batchResources.length > 0)
+      await options.recorder?.recordBatch(scanId, batchResources, batchFindings);
     batchResources = [];
     batchFindings = [];
   };
@@ -88,11 +93,23 @@ export async function runPostureScan(options: PostureScanOptions): Promise<Postu
       if (resourceCount % 100 === 0) options.onProgress?.(resourceCount);
     }
     await flush();
-    for (const f of allFindings) if (f.status === "error") errors.push({ source: f.checkId, message: `${f.resource.id}: ${f.message}` });
-    const summary = summarize(allFindings, resourceCount, options.registry.size, errors.length, now().getTime() - started.getTime());
+    for (const f of allFindings)
+      if (f.status === "error") errors.push({ source: f.checkId, message: `${f.resource.id}: ${f.message}` });
+    const summary = summarize(
+      allFindings,
+      resourceCount,
+      options.registry.size,
+      errors.length,
+      now().getTime() - started.getTime(),
+    );
     if (scanId !== undefined) await options.recorder?.completeScan(scanId, summary);
     const reported = allFindings
-      .filter((f) => f.status === "fail" || f.status === "error" || (options.includePassed && f.status !== "not_applicable"))
+      .filter(
+        (f) =>
+          f.status === "fail" ||
+          f.status === "error" ||
+          (options.includePassed && f.status !== "not_applicable"),
+      )
       .sort(byReportOrder);
     const report: ScanReport = {
       tool: options.tool,
@@ -107,13 +124,21 @@ export async function runPostureScan(options: PostureScanOptions): Promise<Postu
     return { report, allFindings };
   } catch (error) {
     if (scanId !== undefined) {
-      await options.recorder?.failScan(scanId, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+      await options.recorder
+        ?.failScan(scanId, error instanceof Error ? error.message : String(error))
+        .catch(() => undefined);
     }
     throw error;
   }
 }
 
-function summarize(findings: Finding[], resources: number, checks: number, errors: number, durationMs: number): ScanSummary {
+function summarize(
+  findings: Finding[],
+  resources: number,
+  checks: number,
+  errors: number,
+  durationMs: number,
+): ScanSummary {
   const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, error: 0, not_applicable: 0 };
   const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   let muted = 0;

@@ -30,8 +30,16 @@ export function compileCel(expression: string): CelPredicate {
   try {
     parsed = parse(expression);
   } catch (error) {
-    const e = error as { rawMessage?: string; message?: string; location?: { start?: { line: number; column: number } } };
-    throw new CelSyntaxError(e.rawMessage ?? e.message ?? "syntax error", e.location?.start?.line ?? 1, e.location?.start?.column ?? 1);
+    const e = error as {
+      rawMessage?: string;
+      message?: string;
+      location?: { start?: { line: number; column: number } };
+    };
+    throw new CelSyntaxError(
+      e.rawMessage ?? e.message ?? "syntax error",
+      e.location?.start?.line ?? 1,
+      e.location?.start?.column ?? 1,
+    );
   }
   env ??= celEnv({ funcs: strings });
   const run = plan(env, parsed);
@@ -70,7 +78,8 @@ function referencedPaths(root: Expr): PathSegment[][] {
       if (!base || index?.case !== "constExpr") return undefined;
       const constant = index.value.constantKind;
       if (constant.case === "stringValue") return [...base, constant.value];
-      if (constant.case === "int64Value" || constant.case === "uint64Value") return [...base, Number(constant.value)];
+      if (constant.case === "int64Value" || constant.case === "uint64Value")
+        return [...base, Number(constant.value)];
     }
     return undefined;
   };

@@ -1,7 +1,17 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type YAMLMap } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  type YAMLMap,
+} from "yaml";
 import { formatPath, getPath, isSeverity } from "../../model/index.js";
+import { firstAliasOffset } from "../../util/yaml.js";
 import { type Check, type CheckResult, defineCheck, fail, notApplicable, pass } from "../check.js";
 import { metadataProblems } from "../registry.js";
 import { CelSyntaxError, compileCel, readsUnknown } from "./cel.js";
@@ -12,7 +22,17 @@ export class CustomCheckError extends Error {
 }
 
 const MAX_FILE_BYTES = 1024 * 1024;
-const FIELDS = new Set(["id", "title", "description", "severity", "resourceTypes", "remediation", "expression", "message", "references"]);
+const FIELDS = new Set([
+  "id",
+  "title",
+  "description",
+  "severity",
+  "resourceTypes",
+  "remediation",
+  "expression",
+  "message",
+  "references",
+]);
 
 /**
  * Loads every `*.yaml`/`*.yml` file under `dir` (recursively) as custom
@@ -23,14 +43,20 @@ export function loadCustomChecks(dir: string): Check[] {
   try {
     files = yamlFiles(dir);
   } catch (error) {
-    throw new CustomCheckError(`${dir}: cannot read the checks directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new CustomCheckError(
+      `${dir}: cannot read the checks directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
-  return files.flatMap((file) => parseCustomCheckFile(relative(process.cwd(), file) || file, readCapped(file)));
+  return files.flatMap((file) =>
+    parseCustomCheckFile(relative(process.cwd(), file) || file, readCapped(file)),
+  );
 }
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...yamlFiles(path));
     else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
@@ -40,20 +66,24 @@ function yamlFiles(dir: string): string[] {
 
 function readCapped(file: string): string {
   const size = statSync(file).size;
-  if (size > MAX_FILE_BYTES) throw new CustomCheckError(`${file}: ${size} bytes is over the 1 MiB limit for a custom check file`);
+  if (size > MAX_FILE_BYTES)
+    throw new CustomCheckError(`${file}: ${size} bytes is over the 1 MiB limit for a custom check file`);
   return readFileSync(file, "utf8");
 }
 
 /** Parses the text of one custom check file; `file` is only used in messages and provenance. */
 export function parseCustomCheckFile(file: string, text: string): Check[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, maxAliasCount: 0, prettyErrors: false });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? 1 : lineCounter.linePos(offset).line;
   const error = (message: string, offset?: number): never => {
     throw new CustomCheckError(`${file}:${lineOf(offset)}: ${message}`);
   };
   const firstError = doc.errors[0];
   if (firstError) error(firstError.message.split("\n")[0] ?? "invalid YAML", firstError.pos[0]);
+  const alias = firstAliasOffset(doc);
+  if (alias !== undefined) error("YAML aliases are not allowed in custom check files", alias);
   const root = doc.contents;
   if (!isMap(root)) return error("must be a mapping (one check) or have a `checks:` list", root?.range?.[0]);
   const list = root.get("checks", true);
@@ -62,7 +92,8 @@ export function parseCustomCheckFile(file: string, text: string): Check[] {
   else if (isSeq(list)) nodes = list.items;
   else return error("`checks` must be a list", root.range?.[0]);
   return nodes.map((node) => {
-    if (!isMap(node)) return error("each check must be a mapping", (node as { range?: number[] })?.range?.[0]);
+    if (!isMap(node))
+      return error("each check must be a mapping", (node as { range?: number[] })?.range?.[0]);
     return buildCheck(file, doc, node as YAMLMap, lineOf, error);
   });
 }
@@ -77,22 +108,38 @@ function buildCheck(
   const at = node.range?.[0];
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
-    if (!FIELDS.has(key)) error(`unknown field "${key}" (allowed: ${[...FIELDS].join(", ")})`, (pair.key as Scalar | null)?.range?.[0]);
+    if (!FIELDS.has(key))
+      error(
+        `unknown field "${key}" (allowed: ${[...FIELDS].join(", ")})`,
+        (pair.key as Scalar | null)?.range?.[0],
+      );
   }
   const value = node.toJS(doc) as Record<string, unknown>;
   const str = (key: string, required = true): string | undefined => {
     const v = value[key];
     if (v === undefined && !required) return undefined;
-    if (typeof v !== "string" || v.trim() === "") error(`"${key}" must be a non-empty string`, node.get(key, true)?.range?.[0] ?? at);
+    if (typeof v !== "string" || v.trim() === "")
+      error(`"${key}" must be a non-empty string`, node.get(key, true)?.range?.[0] ?? at);
     return v as string;
   };
   const id = str("id") as string;
   const title = str("title") as string;
   const severity = str("severity") as string;
-  if (!isSeverity(severity)) error(`severity "${severity}" must be one of critical, high, medium, low, info`, node.get("severity", true)?.range?.[0]);
+  if (!isSeverity(severity))
+    error(
+      `severity "${severity}" must be one of critical, high, medium, low, info`,
+      node.get("severity", true)?.range?.[0],
+    );
   const resourceTypes = value.resourceTypes;
-  if (!Array.isArray(resourceTypes) || resourceTypes.length === 0 || resourceTypes.some((t) => typeof t !== "string")) {
-    error('"resourceTypes" must be a non-empty list of canonical types, e.g. [aws.s3.bucket]', node.get("resourceTypes", true)?.range?.[0] ?? at);
+  if (
+    !Array.isArray(resourceTypes) ||
+    resourceTypes.length === 0 ||
+    resourceTypes.some((t) => typeof t !== "string")
+  ) {
+    error(
+      '"resourceTypes" must be a non-empty list of canonical types, e.g. [aws.s3.bucket]',
+      node.get("resourceTypes", true)?.range?.[0] ?? at,
+    );
   }
   const expressionNode = node.get("expression", true) as Scalar | undefined;
   const expression = str("expression") as string;
@@ -102,9 +149,12 @@ function buildCheck(
   } catch (e) {
     if (!(e instanceof CelSyntaxError)) throw e;
     // Block scalars (`|`, `>`) start their text on the line after the key.
-    const block = expressionNode?.type === Scalar.BLOCK_LITERAL || expressionNode?.type === Scalar.BLOCK_FOLDED;
+    const block =
+      expressionNode?.type === Scalar.BLOCK_LITERAL || expressionNode?.type === Scalar.BLOCK_FOLDED;
     const firstLine = lineOf(expressionNode?.range?.[0]) + (block ? 1 : 0);
-    throw new CustomCheckError(`${file}:${firstLine + e.line - 1}: check ${id}: CEL syntax error at column ${e.column}: ${e.message}`);
+    throw new CustomCheckError(
+      `${file}:${firstLine + e.line - 1}: check ${id}: CEL syntax error at column ${e.column}: ${e.message}`,
+    );
   }
   const failMessage = str("message", false) ?? `${title}: expression is false`;
   const check = defineCheck({
@@ -126,7 +176,11 @@ function buildCheck(
       }
       if (result.value) return pass(`${title}: expression is true`, { path: evidencePath });
       if (unknownPath) return notApplicable("reads a value unknown at scan time", { path: evidencePath });
-      return fail(failMessage, { path: evidencePath, actual: getPath(resource, path) ?? null, expected: expression });
+      return fail(failMessage, {
+        path: evidencePath,
+        actual: getPath(resource, path) ?? null,
+        expected: expression,
+      });
     },
   });
   const problems = metadataProblems(check);

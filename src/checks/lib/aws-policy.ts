@@ -11,7 +11,8 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The statements of a policy document, which may be a JSON string or an object with one or many statements. */
 export function statements(policy: unknown): PolicyStatement[] {
@@ -46,7 +47,8 @@ export function conditionValues(statement: PolicyStatement, operators: string[],
   const out: unknown[] = [];
   for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
     if (!operators.includes(operator) || typeof block !== "object" || block === null) continue;
-    for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) out.push(...asArray(v));
+    for (const [k, v] of Object.entries(block))
+      if (k.toLowerCase() === key.toLowerCase()) out.push(...asArray(v));
   }
   return out;
 }

@@ -49,7 +49,8 @@ export function coversAllPorts(rule: IpRule): boolean {
 
 /** A stable key for a rule, used in finding fingerprints, that does not depend on the rule's position. */
 export function ruleKey(direction: "ingress" | "egress", rule: IpRule, source: string): string {
-  const ports = rule.fromPort === undefined && rule.toPort === undefined ? "all" : `${rule.fromPort}-${rule.toPort}`;
+  const ports =
+    rule.fromPort === undefined && rule.toPort === undefined ? "all" : `${rule.fromPort}-${rule.toPort}`;
   return `${direction}:${protocolName(rule.protocol)}:${ports}:${source}`;
 }
 

@@ -13,7 +13,9 @@ import {
 import { csvTable, textTable } from "../table.js";
 
 export function frameworksCommand(): Command {
-  const command = new Command("frameworks").summary("list compliance frameworks and show their controls and scores");
+  const command = new Command("frameworks").summary(
+    "list compliance frameworks and show their controls and scores",
+  );
 
   const list = new Command("list")
     .summary("list the compliance frameworks and how many of their controls are automated")
@@ -49,52 +51,63 @@ export function frameworksCommand(): Command {
     .argument("<framework>", "framework id, e.g. cis-aws-7.0.0")
     .addOption(formatOption(["table", "json"], "table"));
   addOutputOption(show);
-  addStoreOptions(show).action(async (id: string, options: { format: string; output?: string; dataDir?: string }) => {
-    const framework = findFramework(loadAllFrameworks(), id);
-    const store = await openConfiguredStore(options);
-    try {
-      const score = scoreFramework(framework, await store.currentFindings());
-      if (options.format === "json") {
-        emit(
-          JSON.stringify(
-            {
-              id: framework.id,
-              name: framework.name,
-              score: score.score,
-              counts: score.counts,
-              controls: score.controls.map((c) => ({
-                id: c.control.id,
-                title: c.control.title,
-                section: c.control.section,
-                automated: c.control.automated,
-                checks: c.control.checks,
-                status: c.status,
-                passed: c.passed,
-                failed: c.failed,
-                errors: c.errors,
-              })),
-            },
-            null,
-            2,
-          ),
-          options.output,
-        );
-      } else emit(frameworkScoreTable(score, true), options.output);
-    } finally {
-      await store.close();
-    }
-  });
+  addStoreOptions(show).action(
+    async (id: string, options: { format: string; output?: string; dataDir?: string }) => {
+      const framework = findFramework(loadAllFrameworks(), id);
+      const store = await openConfiguredStore(options);
+      try {
+        const score = scoreFramework(framework, await store.currentFindings());
+        if (options.format === "json") {
+          emit(
+            JSON.stringify(
+              {
+                id: framework.id,
+                name: framework.name,
+                score: score.score,
+                counts: score.counts,
+                controls: score.controls.map((c) => ({
+                  id: c.control.id,
+                  title: c.control.title,
+                  section: c.control.section,
+                  automated: c.control.automated,
+                  checks: c.control.checks,
+                  status: c.status,
+                  passed: c.passed,
+                  failed: c.failed,
+                  errors: c.errors,
+                })),
+              },
+              null,
+              2,
+            ),
+            options.output,
+          );
+        } else emit(frameworkScoreTable(score, true), options.output);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   return command.addCommand(list).addCommand(show);
 }
 
 /** Per-control status lines and the framework score, for people. */
 export function frameworkScoreTable(score: FrameworkScore, allControls = false): string {
-  const shown = allControls ? score.controls : score.controls.filter((c) => c.status === "fail" || c.status === "error");
-  const rows = shown.map((c) => [c.control.id, c.status.toUpperCase(), `${c.failed}/${c.passed + c.failed}`, c.control.title]);
+  const shown = allControls
+    ? score.controls
+    : score.controls.filter((c) => c.status === "fail" || c.status === "error");
+  const rows = shown.map((c) => [
+    c.control.id,
+    c.status.toUpperCase(),
+    `${c.failed}/${c.passed + c.failed}`,
+    c.control.title,
+  ]);
   const headline =
     `${score.framework.name} ${score.framework.version}: ` +
     (score.score === null ? "no automated control could be decided" : `score ${score.score}%`) +
     ` (${score.counts.pass} pass, ${score.counts.fail} fail, ${score.counts.error} error, ${score.counts.no_data} no data, ${score.counts.manual} manual)`;
-  return rows.length === 0 ? headline : `${headline}\n${textTable(["CONTROL", "STATUS", "FAILING", "TITLE"], rows)}`;
+  return rows.length === 0
+    ? headline
+    : `${headline}\n${textTable(["CONTROL", "STATUS", "FAILING", "TITLE"], rows)}`;
 }

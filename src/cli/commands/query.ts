@@ -16,7 +16,10 @@ export function queryCommand(): Command {
     .option("--max-rows <n>", "stop after this many rows", "10000");
   addOutputOption(command);
   return addStoreOptions(command).action(
-    async (sql: string, options: { format: string; output?: string; dataDir?: string; timeout: string; maxRows: string }) => {
+    async (
+      sql: string,
+      options: { format: string; output?: string; dataDir?: string; timeout: string; maxRows: string },
+    ) => {
       const timeoutMs = positiveInt("--timeout", options.timeout);
       const maxRows = positiveInt("--max-rows", options.maxRows);
       const store = await openConfiguredStore(options);
@@ -31,7 +34,10 @@ export function queryCommand(): Command {
         emit(JSON.stringify(rows, null, 2), options.output);
       } else {
         const cells = rows.map((row) => result.columns.map((c) => cellText(row[c])));
-        emit(options.format === "csv" ? csvTable(result.columns, cells) : textTable(result.columns, cells), options.output);
+        emit(
+          options.format === "csv" ? csvTable(result.columns, cells) : textTable(result.columns, cells),
+          options.output,
+        );
       }
       if (result.truncated) process.stderr.write(`mamori: output stopped at ${maxRows} rows (--max-rows)\n`);
     },
@@ -40,7 +46,8 @@ export function queryCommand(): Command {
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} ${value}: expected a positive whole number`);
   return n;
 }
 

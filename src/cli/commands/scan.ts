@@ -4,6 +4,7 @@ import { complianceIndex, scoreFramework } from "../../compliance/index.js";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
 import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { readResourceSnapshot, SnapshotError } from "../../sources/snapshot/index.js";
+import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
@@ -36,7 +37,7 @@ export function scanCommand(): Command {
   const command = new Command("scan")
     .summary("evaluate checks on canonical resources saved in snapshot files")
     .description(
-      "Evaluate every check on the canonical resources in FILE... (JSON array, {\"resources\": [...]}, JSON Lines or YAML),\n" +
+      'Evaluate every check on the canonical resources in FILE... (JSON array, {"resources": [...]}, JSON Lines or YAML),\n' +
         "record the scan in the store and report the failing findings.",
     )
     .argument("<file...>", "snapshot files of canonical resources")
@@ -75,20 +76,30 @@ export function scanCommand(): Command {
       const { report, allFindings } = await runPostureScan({
         kind: "snapshot",
         target: files.join(", "),
-        scope: `snapshot:${files.map((f) => resolve(f)).sort().join(",")}`,
+        scope: `snapshot:${files
+          .map((f) => resolve(f))
+          .sort()
+          .join(",")}`,
         items: items(),
         registry,
         compliance: complianceIndex(frameworks),
         recorder: store,
-        mute: (finding, resource) => store?.muteFor(mutes, finding, resource.tags),
+        mute: (finding, resource) => {
+          const mute = findMute(mutes, finding, resource.tags, new Date());
+          return mute && mutedBy(mute);
+        },
         includePassed: options.includePassed,
         onProgress: (n) => bar.update(n),
         tool: TOOL,
       });
       bar.done();
       if (readable.length === 0) throw new UsageError(unreadable[0] ?? "nothing could be scanned");
-      let text = renderReport(report, options.format, { color: !options.output && useColor(), width: process.stdout.columns });
-      if (framework && options.format === "table") text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
+      let text = renderReport(report, options.format, {
+        color: !options.output && useColor(),
+        width: process.stdout.columns,
+      });
+      if (framework && options.format === "table")
+        text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
       emit(text, options.output);
       if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
     } finally {

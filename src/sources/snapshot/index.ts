@@ -1,1 +1,7 @@
-export { describeJsonError, MAX_DOCUMENT_BYTES, readResourceSnapshot, SnapshotError, type SnapshotItem } from "./resources.js";
+export {
+  describeJsonError,
+  MAX_DOCUMENT_BYTES,
+  readResourceSnapshot,
+  SnapshotError,
+  type SnapshotItem,
+} from "./resources.js";

@@ -40,7 +40,10 @@ describe("readResourceSnapshot", () => {
     const items = await collect(write("mixed.json", JSON.stringify([good, { ...good, provider: "ibm" }])));
     assert.ok(items[0] && "resource" in items[0]);
     assert.deepEqual(items[1], {
-      error: { source: join(dir, "mixed.json"), message: "resources[1].provider must be one of aws, azure, gcp, kubernetes, docker, generic" },
+      error: {
+        source: join(dir, "mixed.json"),
+        message: "resources[1].provider must be one of aws, azure, gcp, kubernetes, docker, generic",
+      },
     });
   });
 
@@ -59,8 +62,19 @@ describe("readResourceSnapshot", () => {
   });
 
   it("names a missing file and refuses YAML alias bombs", async () => {
-    await assert.rejects(collect(join(dir, "missing.json")), { message: /missing\.json: cannot read \(ENOENT\)/ });
-    const bomb = ["a: &a [x,x,x,x,x,x,x,x,x,x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(",")}]`)].join("\n");
+    await assert.rejects(collect(join(dir, "missing.json")), {
+      message: /missing\.json: cannot read \(ENOENT\)/,
+    });
+    const bomb = [
+      "a: &a [x,x,x,x,x,x,x,x,x,x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(",")}]`,
+      ),
+    ].join("\n");
     await assert.rejects(collect(write("bomb.yaml", bomb)), { name: "SnapshotError" });
   });
 });

@@ -28,14 +28,18 @@ export async function* readResourceSnapshot(file: string): AsyncGenerator<Snapsh
     size = info.size;
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
-    throw new SnapshotError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SnapshotError(
+      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   if (/\.(jsonl|ndjson)$/i.test(file)) {
     yield* readJsonLines(file);
     return;
   }
   if (size > MAX_DOCUMENT_BYTES) {
-    throw new SnapshotError(`${file}: ${size} bytes is over the ${MAX_DOCUMENT_BYTES} byte limit for JSON/YAML; save it as JSON Lines (.jsonl) instead`);
+    throw new SnapshotError(
+      `${file}: ${size} bytes is over the ${MAX_DOCUMENT_BYTES} byte limit for JSON/YAML; save it as JSON Lines (.jsonl) instead`,
+    );
   }
   const text = await readFile(file, "utf8");
   const entries = /\.ya?ml$/i.test(file) ? parseYamlEntries(file, text) : parseJsonEntries(file, text);
@@ -46,7 +50,10 @@ export async function* readResourceSnapshot(file: string): AsyncGenerator<Snapsh
 function toItem(file: string, value: unknown, field: string, line?: number): SnapshotItem {
   const issues = validateResource(value, field);
   if (issues.length > 0) {
-    const error: ScanError = { source: file, message: issues.map((i) => `${i.field} ${i.message}`).join("; ") };
+    const error: ScanError = {
+      source: file,
+      message: issues.map((i) => `${i.field} ${i.message}`).join("; "),
+    };
     if (line !== undefined) error.line = line;
     return { error };
   }
@@ -82,12 +89,15 @@ export function describeJsonError(text: string, error: Error): string {
 
 function parseYamlEntries(file: string, text: string): unknown[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, maxAliasCount: 100 });
+  const docs = parseAllDocuments(text, { lineCounter });
   if (!Array.isArray(docs)) throw new SnapshotError(`${file}: not a YAML stream`);
   const out: unknown[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
-    if (error) throw new SnapshotError(`${file}:${lineCounter.linePos(error.pos[0]).line}: ${error.message.split("\n")[0]}`);
+    if (error)
+      throw new SnapshotError(
+        `${file}:${lineCounter.linePos(error.pos[0]).line}: ${error.message.split("\n")[0]}`,
+      );
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
@@ -104,7 +114,10 @@ function parseYamlEntries(file: string, text: string): unknown[] {
 }
 
 async function* readJsonLines(file: string): AsyncGenerator<SnapshotItem> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(file, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let lineNo = 0;
   for await (const line of lines) {
     lineNo++;

@@ -31,9 +31,17 @@ export default defineCheck({
           ),
         );
       } else if (ranges.some(isUnknown)) {
-        results.push(notApplicable("an ingress source is not known at scan time", { path, actual: ranges }, ruleKey("ingress", rule, "unknown")));
+        results.push(
+          notApplicable(
+            "an ingress source is not known at scan time",
+            { path, actual: ranges },
+            ruleKey("ingress", rule, "unknown"),
+          ),
+        );
       }
     });
-    return results.length > 0 ? results : pass("no ingress from ::/0 to ports 22 or 3389", { path: "ingress" });
+    return results.length > 0
+      ? results
+      : pass("no ingress from ::/0 to ports 22 or 3389", { path: "ingress" });
   },
 });

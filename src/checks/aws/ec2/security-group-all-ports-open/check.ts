@@ -1,6 +1,13 @@
 import { isUnknown } from "../../../../model/index.js";
 import { type CheckResult, defineCheck, fail, notApplicable, pass } from "../../../check.js";
-import { ANY_IPV4, ANY_IPV6, coversAllPorts, ingressRules, portsText, ruleKey } from "../../../lib/network.js";
+import {
+  ANY_IPV4,
+  ANY_IPV6,
+  coversAllPorts,
+  ingressRules,
+  portsText,
+  ruleKey,
+} from "../../../lib/network.js";
 
 export default defineCheck({
   id: "aws.ec2.security-group-all-ports-open",
@@ -9,7 +16,8 @@ export default defineCheck({
     "A rule that admits all protocols, or every TCP port, from 0.0.0.0/0 or ::/0 exposes every service on the attached instances, including ones never meant to be reachable.",
   severity: "critical",
   resourceTypes: ["aws.ec2.security-group"],
-  remediation: "Replace the rule with rules for the specific ports the workload serves, from the sources that need them.",
+  remediation:
+    "Replace the rule with rules for the specific ports the workload serves, from the sources that need them.",
   references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
   evaluate(resource) {
     const results: CheckResult[] = [];
@@ -23,13 +31,25 @@ export default defineCheck({
         const path = `ingress[${i}].${field}`;
         if (ranges.includes(any)) {
           results.push(
-            fail(`ingress rule opens ${portsText(rule)} to ${any}`, { path, actual: any, expected: "specific ports only" }, ruleKey("ingress", rule, any)),
+            fail(
+              `ingress rule opens ${portsText(rule)} to ${any}`,
+              { path, actual: any, expected: "specific ports only" },
+              ruleKey("ingress", rule, any),
+            ),
           );
         } else if (ranges.some(isUnknown)) {
-          results.push(notApplicable("an ingress source is not known at scan time", { path, actual: ranges }, ruleKey("ingress", rule, `unknown-${field}`)));
+          results.push(
+            notApplicable(
+              "an ingress source is not known at scan time",
+              { path, actual: ranges },
+              ruleKey("ingress", rule, `unknown-${field}`),
+            ),
+          );
         }
       }
     });
-    return results.length > 0 ? results : pass("no rule opens all ports to the internet", { path: "ingress" });
+    return results.length > 0
+      ? results
+      : pass("no rule opens all ports to the internet", { path: "ingress" });
   },
 });

@@ -14,13 +14,16 @@ export default defineCheck({
   references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html"],
   evaluate(resource) {
     const policy = resource.properties.policy;
-    if (isUnknown(policy)) return notApplicable("the bucket policy is not known at scan time", { path: "policy", actual: policy });
+    if (isUnknown(policy))
+      return notApplicable("the bucket policy is not known at scan time", { path: "policy", actual: policy });
     const denies = statements(policy).some(
       (s) =>
         s.Effect === "Deny" &&
         isEveryone(s.Principal) &&
         actions(s).some((a) => a === "s3:*" || a === "*") &&
-        conditionValues(s, ["Bool", "BoolIfExists"], "aws:SecureTransport").some((v) => String(v).toLowerCase() === "false"),
+        conditionValues(s, ["Bool", "BoolIfExists"], "aws:SecureTransport").some(
+          (v) => String(v).toLowerCase() === "false",
+        ),
     );
     if (denies) return pass("the bucket policy denies requests without TLS", { path: "policy" });
     return fail("no bucket policy statement denies requests without TLS (aws:SecureTransport false)", {

@@ -13,7 +13,12 @@ export default defineCheck({
   references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html"],
   evaluate(resource) {
     const mfaDelete = getPath(resource.properties, "versioning.mfaDelete");
-    if (mfaDelete === "Enabled") return pass("MFA Delete is enabled", { path: "versioning.mfaDelete", actual: mfaDelete });
-    return fail("MFA Delete is not enabled", { path: "versioning.mfaDelete", actual: mfaDelete ?? null, expected: "Enabled" });
+    if (mfaDelete === "Enabled")
+      return pass("MFA Delete is enabled", { path: "versioning.mfaDelete", actual: mfaDelete });
+    return fail("MFA Delete is not enabled", {
+      path: "versioning.mfaDelete",
+      actual: mfaDelete ?? null,
+      expected: "Enabled",
+    });
   },
 });

@@ -23,11 +23,17 @@ export default defineCheck({
   references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html"],
   evaluate(resource) {
     if (resource.properties.ownership === "BucketOwnerEnforced") {
-      return pass("ACLs are disabled (BucketOwnerEnforced)", { path: "ownership", actual: "BucketOwnerEnforced" });
+      return pass("ACLs are disabled (BucketOwnerEnforced)", {
+        path: "ownership",
+        actual: "BucketOwnerEnforced",
+      });
     }
     const grants = (resource.properties.acl as { grants?: unknown } | null | undefined)?.grants;
     if (isUnknown(resource.properties.acl) || isUnknown(grants)) {
-      return notApplicable("the bucket ACL is not known at scan time", { path: "acl", actual: resource.properties.acl });
+      return notApplicable("the bucket ACL is not known at scan time", {
+        path: "acl",
+        actual: resource.properties.acl,
+      });
     }
     const results = (Array.isArray(grants) ? (grants as Grant[]) : []).flatMap((grant, i) => {
       const uri = grant.grantee?.uri;
