@@ -182,6 +182,66 @@ describe("mamori CLI", () => {
       const controls = (JSON.parse(show.stdout) as { controls: { id: string; status: string }[] }).controls;
       assert.equal(controls.find((c) => c.id === "6.3")?.status, "fail");
       assert.equal(controls.find((c) => c.id === "2.2")?.status, "manual");
+
+      const add = mamori(
+        [
+          "mute",
+          "add",
+          "--check",
+          "aws.s3.access-logging",
+          "--resource",
+          "arn:aws:s3:::acme-tmp-*",
+          "--owner",
+          "alice",
+          "--reason",
+          "scratch",
+          "--expires",
+          "2099-01-01",
+          ...storeArgs,
+        ],
+        storeEnv,
+      );
+      assert.equal(add.code, 0, add.stderr);
+      const muteId = /^muted: ([0-9a-f]+)$/m.exec(add.stdout)?.[1];
+      assert.ok(muteId, add.stdout);
+      try {
+        const again = mamori(["scan", demo, "-f", "json", ...storeArgs], storeEnv);
+        assert.equal(again.code, 0, again.stderr);
+        const muted = (
+          JSON.parse(again.stdout) as {
+            findings: { checkId: string; resource: { id: string }; muted?: { owner?: string } }[];
+          }
+        ).findings.filter((f) => f.muted);
+        assert.deepEqual(
+          muted.map((f) => [f.checkId, f.resource.id, f.muted?.owner]),
+          [["aws.s3.access-logging", "arn:aws:s3:::acme-tmp-exports", "alice"]],
+        );
+        const state = mamori(
+          [
+            "query",
+            `select state from findings where check_id = 'aws.s3.access-logging' and resource_id = 'arn:aws:s3:::acme-tmp-exports'`,
+            "-f",
+            "json",
+            ...storeArgs,
+          ],
+          storeEnv,
+        );
+        assert.deepEqual(JSON.parse(state.stdout), [{ state: "muted" }]);
+        assert.match(
+          mamori(["mute", "list", ...storeArgs], storeEnv).stdout,
+          new RegExp(`${muteId}.*check=aws\\.s3\\.access-logging`),
+        );
+      } finally {
+        assert.equal(mamori(["mute", "remove", muteId, ...storeArgs], storeEnv).code, 0);
+      }
+      assertUsageError(mamori(["mute", "remove", muteId, ...storeArgs], storeEnv), /no mute with id/);
+      assertUsageError(
+        mamori(
+          ["mute", "add", "--owner", "a", "--reason", "b", "--expires", "2001-01-01", ...storeArgs],
+          storeEnv,
+        ),
+        /the date has passed/,
+      );
     });
   }
 });

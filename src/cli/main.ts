@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code))
         return EXIT.ok;
       if (error.code === "commander.executeSubCommandAsync") return EXIT.ok;
-      process.stderr.write(`mamori: ${error.message.replace(/^error: /, "")}\n`);
+      process.stderr.write(`mamori: ${error.message.replace(/^error: /, "").split("\n")[0]} (see --help)\n`);
       return EXIT.usage;
     }
     const { message, usage } = describeError(error);

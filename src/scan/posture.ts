@@ -33,7 +33,7 @@ export interface PostureScanOptions {
   registry: CheckRegistry;
   compliance: ComplianceLookup;
   recorder?: ScanRecorder;
-  /** Marks findings muted (by stored mutes or inline suppressions) before they are reported. */
+  /** The stored mute that applies to a failing finding, to mark it muted in the report. */
   mute?: (finding: Finding, resource: Resource) => Finding["muted"] | undefined;
   includePassed?: boolean;
   batchSize?: number;
@@ -82,11 +82,12 @@ export async function runPostureScan(options: PostureScanOptions): Promise<Postu
       }
       resourceCount++;
       const findings = evaluateResource(item.resource, options.registry, options.compliance);
+      // Stored mutes only mark what is reported: the store applies them itself when the scan
+      // completes, so a mute removed later does not stick to the recorded finding.
       for (const finding of findings) {
-        const muted = finding.status === "fail" ? options.mute?.(finding, item.resource) : undefined;
-        if (muted) finding.muted = muted;
+        const muted = finding.status === "fail" && !finding.muted ? options.mute?.(finding, item.resource) : undefined;
+        allFindings.push(muted ? { ...finding, muted } : finding);
       }
-      allFindings.push(...findings);
       batchResources.push(item.resource);
       batchFindings.push(...findings);
       if (batchResources.length >= batchSize) await flush();
