@@ -85,7 +85,8 @@ export async function runPostureScan(options: PostureScanOptions): Promise<Postu
       // Stored mutes only mark what is reported: the store applies them itself when the scan
       // completes, so a mute removed later does not stick to the recorded finding.
       for (const finding of findings) {
-        const muted = finding.status === "fail" && !finding.muted ? options.mute?.(finding, item.resource) : undefined;
+        const muted =
+          finding.status === "fail" && !finding.muted ? options.mute?.(finding, item.resource) : undefined;
         allFindings.push(muted ? { ...finding, muted } : finding);
       }
       batchResources.push(item.resource);
