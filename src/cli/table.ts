@@ -1,3 +1,5 @@
+import { csvField } from "../report/index.js";
+
 /** A plain text table for list commands: left-aligned columns, cells cut to `maxCell` characters. */
 export function textTable(headers: string[], rows: string[][], maxCell = 80): string {
   const cut = (s: string) => {
@@ -15,11 +17,7 @@ export function textTable(headers: string[], rows: string[][], maxCell = 80): st
   return [line(head ?? []), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** RFC 4180 CSV for list commands, with the same formula-injection guard as the report writer. */
+/** RFC 4180 CSV for list commands, escaped and formula-guarded as the report writer does. */
 export function csvTable(headers: string[], rows: string[][]): string {
-  const cell = (value: string) => {
-    const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-  };
-  return [headers, ...rows].map((row) => row.map(cell).join(",")).join("\r\n");
+  return [headers, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n");
 }

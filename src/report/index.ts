@@ -30,7 +30,7 @@ export function renderReport(report: ScanReport, format: ReportFormat, options: 
   return WRITERS[format](report, options);
 }
 
-export { CSV_COLUMNS, guardFormula } from "./csv.js";
+export { CSV_COLUMNS, csvField, guardFormula } from "./csv.js";
 export { type JsonFinding, type JsonReport, toJsonReport } from "./json.js";
 export { escapeXmlAttribute, escapeXmlText, SCAN_ERRORS_SUITE } from "./junit.js";
 export { FINGERPRINT_KEY, sarifLevel, toSarif } from "./sarif.js";
