@@ -20,6 +20,11 @@ export interface CheckMeta {
   /** What to do, in a sentence or two. */
   remediation: string;
   references?: string[];
+  /**
+   * Fix snippets in IaC languages, keyed by IaC format name ("terraform",
+   * "cloudformation", "arm", "kubernetes", "dockerfile"): what to add or change.
+   */
+  fixes?: Record<string, string>;
 }
 
 export interface Check extends CheckMeta {

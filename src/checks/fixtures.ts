@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { normalizeResource, type Resource, validateResource } from "../model/index.js";
+import type { IacFormat } from "../sources/iac/format.js";
+import { iacFormats } from "../sources/iac/formats.generated.js";
 
 /**
  * Turns one fixture file into the resources it describes. Canonical resource
@@ -26,7 +28,28 @@ function canonicalFixture(file: string, doc: unknown): Resource[] {
   });
 }
 
+/** The IaC format whose fixture suffix is the longest match of the file name. */
+export function fixtureFormat(
+  file: string,
+  formats: readonly IacFormat[] = iacFormats,
+): IacFormat | undefined {
+  const name = basename(file);
+  let best: { format: IacFormat; length: number } | undefined;
+  for (const format of formats)
+    for (const suffix of format.fixtureSuffixes)
+      if (name.endsWith(suffix) && (!best || suffix.length > best.length))
+        best = { format, length: suffix.length };
+  return best?.format;
+}
+
 export async function loadFixture(file: string): Promise<Resource[]> {
+  const format = fixtureFormat(file);
+  if (format) {
+    const result = await format.load([file], {});
+    const problems = [...result.errors].map((e) => `${e.source}${e.line ? `:${e.line}` : ""}: ${e.message}`);
+    if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
+    return result.resources;
+  }
   const loader = FIXTURE_LOADERS[extname(file)];
   if (!loader)
     throw new Error(`${file}: no fixture loader for ${extname(file) || "files without an extension"}`);
