@@ -1,6 +1,7 @@
 export * from "./evidence.js";
 export * from "./finding.js";
 export * from "./framework.js";
+export * from "./package.js";
 export * from "./path.js";
 export * from "./report.js";
 export * from "./resource.js";
