@@ -2,6 +2,7 @@
  * The store: scans, inventory, findings, mutes and compliance controls in
  * one PostgreSQL schema, embedded (PGlite) or on a server. See docs/store.md.
  */
+export { type FindingChange, type ResourceChange, type ScanDiff, ScanDiffError } from "./diff.js";
 export { QueryError, StoreError } from "./errors.js";
 export {
   type CompiledMute,

@@ -14,6 +14,7 @@ import type {
 } from "../model/index.js";
 import { chunks, contentHash, iso, isoOrUndefined, stringOrUndefined, toJson } from "./codec.js";
 import type { Db, DriverName, Queryable } from "./db.js";
+import { diffScans, type ScanDiff } from "./diff.js";
 import { SqlError, StoreError } from "./errors.js";
 import { migrate } from "./migrate.js";
 import { findMute, type Mute, type MuteTarget, mutedBy, mutePatternProblems, type NewMute } from "./mutes.js";
@@ -236,6 +237,11 @@ export class Store {
     return this.#schema;
   }
 
+  /** The database itself, for modules that keep tables of their own in this schema (src/server). */
+  get db(): Db {
+    return this.#db;
+  }
+
   // ---- scan lifecycle -------------------------------------------------------
 
   /** Records a running scan and returns its id; committed at once. */
@@ -439,6 +445,11 @@ export class Store {
       ],
     );
     return rows.map(findingFromRow);
+  }
+
+  /** What changed between two completed scans: findings new, resolved or changed, resources new or changed. */
+  diffScans(fromId: string, toId: string): Promise<ScanDiff> {
+    return diffScans(this.#db, fromId, toId);
   }
 
   /** Every finding of every status seen by the last completed scan of its scope (for compliance scores). */

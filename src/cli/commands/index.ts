@@ -4,6 +4,7 @@ import { frameworksCommand } from "./frameworks.js";
 import { iacCommand } from "./iac.js";
 import { muteCommand } from "./mute.js";
 import { queryCommand } from "./query.js";
+import { reportCommand } from "./report.js";
 import { scanCommand } from "./scan.js";
 
 /** Every top-level command; a new command is a new file plus one line here. */
@@ -14,4 +15,5 @@ export const COMMANDS: (() => Command)[] = [
   frameworksCommand,
   queryCommand,
   muteCommand,
+  reportCommand,
 ];
