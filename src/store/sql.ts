@@ -74,12 +74,6 @@ with gone as (
 )
 select count(*)::integer as n from gone`;
 
-/** Remembers each staged finding's state before the merge, to count what the scan changed. */
-export const REMEMBER_PREVIOUS = `
-update stage_finding s set prev_state = f.state, prev_resolved_at = f.resolved_at
-from finding_state f
-where s.scan_id = $1 and f.fingerprint = s.fingerprint`;
-
 /**
  * Upserts the scan's findings. A failing finding is open (or muted by an
  * inline suppression; stored mutes are applied next); anything else is
@@ -89,11 +83,11 @@ where s.scan_id = $1 and f.fingerprint = s.fingerprint`;
 export const MERGE_FINDINGS = `
 insert into finding_state as f (fingerprint, check_id, resource_id, resource_type, resource_name, provider, account,
   region, key, status, severity, title, message, evidence, location, compliance, remediation, suppression, state,
-  mute_id, first_seen, last_seen, resolved_at, scope, last_scan_id, in_last_scan)
+  mute_id, first_seen, last_seen, resolved_at, scope, last_scan_id, in_last_scan, prev_state, prev_resolved_at)
 select s.fingerprint, s.check_id, s.resource_id, s.resource_type, s.resource_name, s.provider, s.account, s.region,
   s.key, s.status, s.severity, s.title, s.message, s.evidence, s.location, s.compliance, s.remediation, s.suppression,
   case when s.status <> 'fail' then 'resolved' when s.suppression is null then 'open' else 'muted' end,
-  null, s.observed_at, s.observed_at, null, $2, s.scan_id, true
+  null, s.observed_at, s.observed_at, null, $2, s.scan_id, true, null, null
 from stage_finding s
 where s.scan_id = $1
 on conflict (fingerprint) do update set
@@ -114,7 +108,8 @@ on conflict (fingerprint) do update set
     when f.state in ('open', 'muted') then excluded.last_seen
     else f.resolved_at
   end,
-  last_seen = excluded.last_seen, scope = excluded.scope, last_scan_id = excluded.last_scan_id, in_last_scan = true`;
+  last_seen = excluded.last_seen, scope = excluded.scope, last_scan_id = excluded.last_scan_id, in_last_scan = true,
+  prev_state = f.state, prev_resolved_at = f.resolved_at`;
 
 /** Findings of the scope that this scan did not see: resolved if they were failing, no longer current. */
 export const RESOLVE_UNSEEN_FINDINGS = `
@@ -135,25 +130,25 @@ with unseen as (
 )
 select count(*) filter (where was_failing)::integer as n from resolved`;
 
+/** $2: the scan's scope. The merge stamped every finding this scan saw with its id. */
 export const RECORD_OBSERVATIONS = `
 insert into observation (scan_id, fingerprint, status, state)
-select s.scan_id, s.fingerprint, s.status, f.state
-from stage_finding s
-join finding_state f on f.fingerprint = s.fingerprint
-where s.scan_id = $1`;
+select $1, f.fingerprint, f.status, f.state
+from finding_state f
+where f.scope = $2 and f.last_scan_id = $1`;
 
+/** What the scan changed, from each finding's state before (prev_*, written by the merge) and after. */
 export const COUNT_CHANGES = `
 select
   count(*) filter (where f.state = 'open'
-    and (s.prev_state is null or (s.prev_state = 'resolved' and s.prev_resolved_at is null)))::integer as new,
-  count(*) filter (where f.state = 'open' and s.prev_state = 'resolved' and s.prev_resolved_at is not null)::integer
+    and (f.prev_state is null or (f.prev_state = 'resolved' and f.prev_resolved_at is null)))::integer as new,
+  count(*) filter (where f.state = 'open' and f.prev_state = 'resolved' and f.prev_resolved_at is not null)::integer
     as reopened,
-  count(*) filter (where f.state = 'open' and s.prev_state in ('open', 'muted'))::integer as still_open,
+  count(*) filter (where f.state = 'open' and f.prev_state in ('open', 'muted'))::integer as still_open,
   count(*) filter (where f.state = 'muted')::integer as muted,
-  count(*) filter (where f.state = 'resolved' and s.prev_state in ('open', 'muted'))::integer as resolved
-from stage_finding s
-join finding_state f on f.fingerprint = s.fingerprint
-where s.scan_id = $1`;
+  count(*) filter (where f.state = 'resolved' and f.prev_state in ('open', 'muted'))::integer as resolved
+from finding_state f
+where f.scope = $2 and f.last_scan_id = $1`;
 
 /** Failing findings with their resource's tags, a page at a time, for applying mutes. */
 export const MUTE_CANDIDATES = (filter: string) => `

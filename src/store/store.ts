@@ -237,6 +237,11 @@ export class Store {
     return this.#schema;
   }
 
+  /** The database, for modules that keep their own tables in this schema (advisories.ts). */
+  get database(): Db {
+    return this.#db;
+  }
+
   /** The database itself, for modules that keep tables of their own in this schema (src/server). */
   get db(): Db {
     return this.#db;
@@ -339,18 +344,17 @@ export class Store {
       const changed = await count(tx, SQL.RECORD_VERSIONS, [scanId]);
       const seen = await count(tx, SQL.MERGE_RESOURCES, params);
       const removed = await count(tx, SQL.REMOVE_UNSEEN_RESOURCES, params);
-      await tx.query(SQL.REMEMBER_PREVIOUS, [scanId]);
       await tx.query(SQL.MERGE_FINDINGS, params);
       const unseenResolved = await count(tx, SQL.RESOLVE_UNSEEN_FINDINGS, params);
-      await this.#applyMutes(tx, "f.last_scan_id = $3", [scanId]);
-      await tx.query(SQL.RECORD_OBSERVATIONS, [scanId]);
+      await this.#applyMutes(tx, "f.last_scan_id = $3", [scanId], { afterMerge: true });
+      await tx.query(SQL.RECORD_OBSERVATIONS, params);
       const [counts] = await tx.query<{
         new: number;
         reopened: number;
         still_open: number;
         muted: number;
         resolved: number;
-      }>(SQL.COUNT_CHANGES, [scanId]);
+      }>(SQL.COUNT_CHANGES, params);
       const changes: ScanChanges = {
         new: counts?.new ?? 0,
         reopened: counts?.reopened ?? 0,
@@ -628,12 +632,20 @@ export class Store {
    * at a time so memory stays bounded: muted by the oldest mute that
    * matches, else by an inline suppression, else open.
    */
-  async #applyMutes(tx: Queryable, filter: string, filterParams: unknown[]): Promise<void> {
+  async #applyMutes(
+    tx: Queryable,
+    filter: string,
+    filterParams: unknown[],
+    options: { afterMerge?: boolean } = {},
+  ): Promise<void> {
     const mutes = (
       await tx.query<MuteRow>(
         "select * from mute where expires_at is null or expires_at > now() order by created_at, id",
       )
     ).map(muteFromRow);
+    // Without active mutes the merge already left every state right: failing findings are
+    // open, or muted by an inline suppression, and none keeps a mute id.
+    if (mutes.length === 0 && options.afterMerge) return;
     const now = new Date();
     let after = "";
     for (;;) {
