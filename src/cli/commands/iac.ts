@@ -115,11 +115,11 @@ export function iacCommand(): Command {
           const result = await format.load(files, {
             vars,
             varFiles: options.varFile,
-            roots: paths,
+            roots: [process.cwd()],
             maxFileBytes: DEFAULT_MAX_FILE_BYTES,
           });
-          const failed = new Set(result.errors.map((e) => e.source));
-          failedFiles += files.filter((f) => failed.has(f)).length;
+          const failed = new Set(result.errors.map((e) => resolve(e.source)));
+          failedFiles += files.filter((f) => failed.has(resolve(f))).length;
           loadedFiles += files.length;
           bar.update(loadedFiles);
           suppressions.push(...result.suppressions);
@@ -151,8 +151,14 @@ export function iacCommand(): Command {
       bar.done();
       for (const note of notes)
         process.stderr.write(`note: ${note.source}${note.line ? `:${note.line}` : ""}: ${note.message}\n`);
-      if (failedFiles === claimed)
-        throw new UsageError(report.errors[0]?.message ?? "none of the IaC files could be read");
+      if (failedFiles === claimed) {
+        const first = report.errors[0];
+        throw new UsageError(
+          first
+            ? `${first.source}${first.line ? `:${first.line}${first.column ? `:${first.column}` : ""}` : ""}: ${first.message}`
+            : "none of the IaC files could be read",
+        );
+      }
       if (baseline) {
         const before = report.findings.length;
         report.findings = report.findings.filter((f) => !baseline.has(f.fingerprint));

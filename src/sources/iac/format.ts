@@ -35,7 +35,7 @@ export interface IacLoadOptions {
   vars?: Record<string, string>;
   /** Terraform `--var-file`. */
   varFiles?: string[];
-  /** The scan's root folders, so module sources and reports can use paths relative to them. */
+  /** Folders that reported file paths are made relative to (the CLI passes the working directory, so paths match a repository checkout in SARIF). */
   roots?: string[];
   /** Files larger than this are refused with a clear error (bytes). */
   maxFileBytes?: number;
