@@ -152,9 +152,9 @@ describe("mamori iac", () => {
     const Ajv = AjvDraft04.default;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
     const validate = ajv.compile(schema);
-    const doc = JSON.parse(sarif.stdout);
+    const doc = JSON.parse(sarif.stdout) as { runs: { results: unknown[] }[] };
     assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
-    assert.ok(doc.runs[0].results.length > 0);
+    assert.ok((doc.runs[0]?.results.length ?? 0) > 0);
   });
 
   it("exits 1 on --fail-on and 2 when nothing can be scanned", () => {
