@@ -1,0 +1,189 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { Resource, ScanError } from "../../model/index.js";
+import { SnapshotError, type SnapshotItem } from "../snapshot/index.js";
+
+/**
+ * Reads a Cloud Asset Inventory export — `gcloud asset export
+ * --content-type=resource` and/or `--content-type=iam-policy`, one asset per
+ * line (`name`, `assetType`, `resource.data`, `iamPolicy`, `ancestors`) — into
+ * canonical `gcp.*` resources. Resource and IAM-policy lines of the same
+ * asset merge, so both exports can be concatenated into one file. Assets of
+ * types no check reads yet are counted, not kept.
+ */
+
+/** Cloud Asset type → canonical type, for the assets that are resources of their own. */
+const ASSET_TYPES: Record<string, string> = {
+  "storage.googleapis.com/Bucket": "gcp.storage.bucket",
+  "compute.googleapis.com/Firewall": "gcp.compute.firewall",
+  "compute.googleapis.com/Instance": "gcp.compute.instance",
+  "sqladmin.googleapis.com/Instance": "gcp.sql.instance",
+  "container.googleapis.com/Cluster": "gcp.container.cluster",
+  "cloudkms.googleapis.com/CryptoKey": "gcp.kms.crypto-key",
+  "dns.googleapis.com/ManagedZone": "gcp.dns.managed-zone",
+  "iam.googleapis.com/ServiceAccountKey": "gcp.iam.service-account-key",
+  "cloudresourcemanager.googleapis.com/Project": "gcp.project",
+};
+/** Assets whose settings belong to their project's `gcp.project` resource. */
+const PROJECT_PARTS = new Set(["compute.googleapis.com/Project", "logging.googleapis.com/LogSink"]);
+
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+interface Asset {
+  name: string;
+  assetType: string;
+  data?: Record<string, unknown>;
+  iamPolicy?: Record<string, unknown>;
+  location?: string;
+  /** "projects/123" from `ancestors` or the resource's parent. */
+  projectRef?: string;
+  line: number;
+}
+
+/** True when the first line looks like a Cloud Asset export (for format detection). */
+export function looksLikeAssetExport(head: string): boolean {
+  const first = head.split("\n", 1)[0] ?? "";
+  return /"assetType"\s*:/.test(first) && /"name"\s*:\s*"\/\//.test(first);
+}
+
+export async function* readAssetExport(file: string): AsyncGenerator<SnapshotItem> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new SnapshotError(`${file}: not a file`);
+  } catch (error) {
+    if (error instanceof SnapshotError) throw error;
+    throw new SnapshotError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  const assets = new Map<string, Asset>();
+  const errors: ScanError[] = [];
+  let lineNumber = 0;
+  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  for await (const text of lines) {
+    lineNumber++;
+    if (text.trim() === "") continue;
+    if (text.length > MAX_LINE_BYTES) {
+      errors.push({ source: file, line: lineNumber, message: "line longer than 16 MiB, skipped" });
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      errors.push({ source: file, line: lineNumber, message: `invalid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = parseAsset(doc, lineNumber);
+    if (typeof parsed === "string") {
+      errors.push({ source: file, line: lineNumber, message: parsed });
+      continue;
+    }
+    const known = assets.get(parsed.name);
+    if (known) {
+      known.data ??= parsed.data;
+      known.iamPolicy ??= parsed.iamPolicy;
+      known.projectRef ??= parsed.projectRef;
+      known.location ??= parsed.location;
+    } else assets.set(parsed.name, parsed);
+  }
+  if (lineNumber > 0 && assets.size === 0 && errors.length === lineNumber)
+    throw new SnapshotError(`${file}: not a Cloud Asset export (${errors[0]?.message ?? "no assets"})`);
+  for (const error of errors) yield { error };
+  for (const resource of toResources(file, [...assets.values()])) yield { resource };
+}
+
+function parseAsset(doc: unknown, line: number): Asset | string {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    return "expected one asset object per line";
+  const record = doc as Record<string, unknown>;
+  if (typeof record.name !== "string" || record.name === "") return "asset without a name";
+  if (typeof record.assetType !== "string") return `${record.name}: asset without an assetType`;
+  const resource = record.resource as Record<string, unknown> | undefined;
+  const asset: Asset = { name: record.name, assetType: record.assetType, line };
+  if (resource && typeof resource === "object") {
+    if (resource.data && typeof resource.data === "object")
+      asset.data = resource.data as Record<string, unknown>;
+    if (typeof resource.location === "string") asset.location = resource.location;
+    if (typeof resource.parent === "string") {
+      const match = /\/\/cloudresourcemanager\.googleapis\.com\/(projects\/[^/]+)$/.exec(resource.parent);
+      if (match?.[1]) asset.projectRef = match[1];
+    }
+  }
+  if (record.iamPolicy && typeof record.iamPolicy === "object")
+    asset.iamPolicy = record.iamPolicy as Record<string, unknown>;
+  const ancestors = Array.isArray(record.ancestors) ? record.ancestors : [];
+  const project = ancestors.find((a): a is string => typeof a === "string" && a.startsWith("projects/"));
+  if (project) asset.projectRef = project;
+  return asset;
+}
+
+function toResources(file: string, assets: Asset[]): Resource[] {
+  // Exports name projects by number in `ancestors`; the Project asset gives the id people use.
+  const projectIds = new Map<string, string>();
+  for (const asset of assets)
+    if (asset.assetType === "cloudresourcemanager.googleapis.com/Project" && asset.data) {
+      const id = asset.data.projectId;
+      const number = asset.data.projectNumber;
+      if (typeof id === "string" && number !== undefined) projectIds.set(`projects/${String(number)}`, id);
+    }
+  const projectOf = (asset: Asset) =>
+    asset.projectRef
+      ? (projectIds.get(asset.projectRef) ?? asset.projectRef.slice("projects/".length))
+      : undefined;
+
+  const resources: Resource[] = [];
+  const projects = new Map<string, Resource>();
+  for (const asset of assets) {
+    const type = ASSET_TYPES[asset.assetType];
+    if (!type) continue;
+    const properties: Record<string, unknown> = { ...(asset.data ?? {}) };
+    if (asset.iamPolicy) properties.iamPolicy = asset.iamPolicy;
+    if (type === "gcp.project") {
+      if (Array.isArray(asset.iamPolicy?.auditConfigs))
+        properties.auditConfigs = asset.iamPolicy.auditConfigs;
+      properties.loggingSinks = [];
+    }
+    const resource: Resource = {
+      type,
+      id: asset.name,
+      provider: "gcp",
+      name: displayName(asset),
+      tags: labels(asset.data),
+      properties,
+      provenance: { kind: "snapshot", file },
+    };
+    const account = type === "gcp.project" ? (asset.data?.projectId as string | undefined) : projectOf(asset);
+    if (account) resource.account = account;
+    if (asset.location && asset.location !== "global") resource.region = asset.location;
+    if (type === "gcp.project" && account) projects.set(account, resource);
+    resources.push(resource);
+  }
+  for (const asset of assets) {
+    if (!PROJECT_PARTS.has(asset.assetType) || !asset.data) continue;
+    const project = projects.get(projectOf(asset) ?? "");
+    if (!project) continue;
+    if (asset.assetType === "compute.googleapis.com/Project")
+      project.properties.commonInstanceMetadata = asset.data.commonInstanceMetadata ?? null;
+    else (project.properties.loggingSinks as unknown[]).push(asset.data);
+  }
+  return resources;
+}
+
+function displayName(asset: Asset): string {
+  const data = asset.data ?? {};
+  for (const key of ["name", "projectId", "dnsName"]) {
+    const value = data[key];
+    if (typeof value === "string" && value !== "") return value.split("/").at(-1) ?? value;
+  }
+  return asset.name.split("/").at(-1) ?? asset.name;
+}
+
+function labels(data: Record<string, unknown> | undefined): Record<string, string> {
+  const source = data?.labels;
+  if (!source || typeof source !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(source as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+}
