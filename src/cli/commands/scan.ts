@@ -3,7 +3,8 @@ import { Command } from "commander";
 import { complianceIndex, scoreFramework } from "../../compliance/index.js";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
 import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
-import { readResourceSnapshot, SnapshotError } from "../../sources/snapshot/index.js";
+import { readSnapshotFile } from "../../sources/read-snapshot.js";
+import { SnapshotError } from "../../sources/snapshot/index.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
@@ -35,9 +36,10 @@ interface ScanOptions {
 
 export function scanCommand(): Command {
   const command = new Command("scan")
-    .summary("evaluate checks on canonical resources saved in snapshot files")
+    .summary("evaluate checks on resources saved in snapshot files")
     .description(
-      'Evaluate every check on the canonical resources in FILE... (JSON array, {"resources": [...]}, JSON Lines or YAML),\n' +
+      'Evaluate every check on the resources in FILE...: canonical resources (JSON array, {"resources": [...]},\n' +
+        "JSON Lines or YAML) or a GCP Cloud Asset Inventory export (gcloud asset export, JSON lines);\n" +
         "record the scan in the store and report the failing findings.",
     )
     .argument("<file...>", "snapshot files of canonical resources")
@@ -64,7 +66,7 @@ export function scanCommand(): Command {
       const items = async function* (): AsyncGenerator<ResourceItem> {
         for (const file of files) {
           try {
-            yield* readResourceSnapshot(file);
+            yield* readSnapshotFile(file);
             readable.push(file);
           } catch (error) {
             if (!(error instanceof SnapshotError)) throw error;
