@@ -1,4 +1,4 @@
-import { parsePath } from "./path.js";
+import { formatPath, parsePath } from "./path.js";
 
 export const PROVIDERS = ["aws", "azure", "gcp", "kubernetes", "docker", "generic"] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -96,18 +96,29 @@ export function locate(resource: Resource, path?: string): Location | undefined 
   const provenance = resource.provenance;
   if (provenance.kind !== "iac") return undefined;
   if (path !== undefined && provenance.properties) {
+    const ranges = normalizedRanges(provenance.properties);
     const segments = parsePath(path);
     for (let length = segments.length; length > 0; length--) {
-      const prefix = segments.slice(0, length);
-      const key = Object.keys(provenance.properties).find((candidate) => samePath(candidate, prefix));
-      const range = key === undefined ? undefined : provenance.properties[key];
+      const range = ranges.get(formatPath(segments.slice(0, length)));
       if (range) return { file: provenance.file, ...range };
     }
   }
   return { file: provenance.file, ...provenance.range };
 }
 
-function samePath(candidate: string, segments: readonly (string | number)[]): boolean {
-  const parsed = parsePath(candidate);
-  return parsed.length === segments.length && parsed.every((segment, i) => segment === segments[i]);
+// Property keys normalised once per resource (`a["b"]` and `a.b` are one path), not once per lookup:
+// a resource is located once per finding, and large scans have many findings per resource.
+const rangeCache = new WeakMap<Record<string, LineRange>, Map<string, LineRange>>();
+
+function normalizedRanges(properties: Record<string, LineRange>): Map<string, LineRange> {
+  let ranges = rangeCache.get(properties);
+  if (!ranges) {
+    ranges = new Map();
+    for (const [key, range] of Object.entries(properties)) {
+      const normal = formatPath(parsePath(key));
+      if (!ranges.has(normal)) ranges.set(normal, range);
+    }
+    rangeCache.set(properties, ranges);
+  }
+  return ranges;
 }
