@@ -52,6 +52,7 @@ export function scanCommand(): Command {
   addOutputOption(command);
   addStoreOptions(command);
   return command.action(async (files: string[], options: ScanOptions) => {
+    const colorTerminal = useColor();
     const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
     const registry = loadRegistry(options.checksDir);
     const frameworks = loadAllFrameworks();
@@ -97,7 +98,7 @@ export function scanCommand(): Command {
       bar.done();
       if (readable.length === 0) throw new UsageError(unreadable[0] ?? "nothing could be scanned");
       let text = renderReport(report, options.format, {
-        color: !options.output && useColor(),
+        color: colorTerminal && !options.output,
         width: process.stdout.columns,
       });
       if (framework && options.format === "table")

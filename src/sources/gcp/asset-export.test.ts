@@ -42,7 +42,8 @@ describe("Cloud Asset export", () => {
     const site = resources.find((r) => r.id === "//storage.googleapis.com/acme-public-site");
     assert.equal(site?.account, "acme-prod", "project number mapped to the project id");
     assert.deepEqual(site?.tags, { team: "web" });
-    assert.deepEqual((site?.properties.iamPolicy as { bindings: unknown[] }).bindings, [
+    assert.ok(site);
+    assert.deepEqual((site.properties.iamPolicy as { bindings: unknown[] }).bindings, [
       { role: "roles/storage.objectViewer", members: ["allUsers"] },
     ]);
     const project = resources.find((r) => r.type === "gcp.project");

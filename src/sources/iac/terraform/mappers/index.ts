@@ -1,0 +1,158 @@
+/**
+ * Terraform resource instances → canonical resources. Shared by the HCL
+ * format and the plan-JSON format: both hand over plain attribute objects.
+ * Companion resources are joined to their parent by reference (the address
+ * their link attribute points at) or by the literal name/id it holds.
+ */
+import type { Resource } from "../../../../model/index.js";
+import { cloudtrailTrailMapper } from "./cloudtrail-trail.js";
+import { bool, type Companions, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
+import { ec2InstanceMapper } from "./ec2-instance.js";
+import { ec2NetworkAclMapper } from "./ec2-network-acl.js";
+import { ec2VolumeMapper } from "./ec2-volume.js";
+import { ec2VpcMapper } from "./ec2-vpc.js";
+import { efsFileSystemMapper } from "./efs-file-system.js";
+import { iamPasswordPolicyMapper } from "./iam-password-policy.js";
+import { iamPolicyMapper } from "./iam-policy.js";
+import { iamGroupMapper, iamRoleMapper, iamUserMapper } from "./iam-principals.js";
+import { iamServerCertificateMapper } from "./iam-server-certificate.js";
+import type { TfResourceInput } from "./input.js";
+import { kmsKeyMapper } from "./kms-key.js";
+import { rdsDbInstanceMapper } from "./rds-db-instance.js";
+import { regionSettingsMapper } from "./region-settings.js";
+import { s3BucketMapper } from "./s3-bucket.js";
+import { securityGroupMapper } from "./security-group.js";
+import { snsTopicMapper } from "./sns-topic.js";
+
+export type { TfResourceInput } from "./input.js";
+
+export const MAPPERS: readonly TfMapper[] = [
+  s3BucketMapper,
+  securityGroupMapper,
+  ec2InstanceMapper,
+  ec2VolumeMapper,
+  ec2VpcMapper,
+  ec2NetworkAclMapper,
+  cloudtrailTrailMapper,
+  kmsKeyMapper,
+  rdsDbInstanceMapper,
+  efsFileSystemMapper,
+  snsTopicMapper,
+  iamPolicyMapper,
+  iamPasswordPolicyMapper,
+  iamUserMapper,
+  iamRoleMapper,
+  iamGroupMapper,
+  iamServerCertificateMapper,
+  regionSettingsMapper,
+];
+
+/** Terraform types any mapper reads, for reporting what is covered. */
+export const MAPPED_TERRAFORM_TYPES = MAPPERS.flatMap((m) => [
+  ...m.parentTypes,
+  ...Object.keys(m.companions),
+]);
+
+function stripKey(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, "");
+}
+
+/** Parents indexed by address, by address without instance key, and by literal link keys. */
+class ParentIndex {
+  private readonly byAddress = new Map<string, TfResourceInput>();
+  private readonly byConfigAddress = new Map<string, TfResourceInput[]>();
+  private readonly byLinkKey = new Map<unknown, TfResourceInput>();
+
+  constructor(parents: TfResourceInput[], mapper: TfMapper) {
+    for (const parent of parents) {
+      this.byAddress.set(parent.address, parent);
+      const stripped = stripKey(parent.address);
+      const same = this.byConfigAddress.get(stripped);
+      if (same) same.push(parent);
+      else this.byConfigAddress.set(stripped, [parent]);
+      for (const key of mapper.linkKeys(parent))
+        if (typeof key === "string" && key !== "" && !this.byLinkKey.has(key))
+          this.byLinkKey.set(key, parent);
+    }
+  }
+
+  /** The parent a companion belongs to, or undefined. */
+  find(companion: TfResourceInput, linkAttribute: string): TfResourceInput | undefined {
+    for (const ref of companion.refs[linkAttribute] ?? []) {
+      const exact = this.byAddress.get(ref);
+      if (exact) return exact;
+      // A reference without instance key (plan configuration): the parent instance with the companion's key.
+      const sameKey = this.byConfigAddress.get(ref) ?? [];
+      const match =
+        sameKey.find((p) => p.indexKey === companion.indexKey) ??
+        (sameKey.length === 1 ? sameKey[0] : undefined);
+      if (match) return match;
+    }
+    const link = companion.values[linkAttribute];
+    return typeof link === "string" && link !== "" ? this.byLinkKey.get(link) : undefined;
+  }
+}
+
+export interface MappedResources {
+  resources: Resource[];
+  /** Canonical resource id of every Terraform instance that became or joined one. */
+  owners: Map<TfResourceInput, string>;
+}
+
+export function mapResources(inputs: readonly TfResourceInput[], format: TfFormatName): MappedResources {
+  const owners = new Map<TfResourceInput, string>();
+  const byType = new Map<string, TfResourceInput[]>();
+  for (const input of inputs) {
+    const list = byType.get(input.type) ?? [];
+    list.push(input);
+    byType.set(input.type, list);
+  }
+  const resources: Resource[] = [];
+  for (const mapper of MAPPERS) {
+    const parents = mapper.parentTypes.flatMap((t) => byType.get(t) ?? []);
+    if (parents.length === 0) continue;
+    const joined = new Map<TfResourceInput, Companions>(parents.map((p) => [p, new Map()]));
+    const index = new ParentIndex(parents, mapper);
+    for (const [type, linkAttribute] of Object.entries(mapper.companions))
+      for (const companion of byType.get(type) ?? []) {
+        const parent = index.find(companion, linkAttribute);
+        if (!parent) continue;
+        const companions = joined.get(parent) as Companions;
+        companions.set(type, [...(companions.get(type) ?? []), companion]);
+        owners.set(companion, `${parent.file}#${parent.address}`);
+      }
+    for (const parent of parents) {
+      const props = new PropertyLines(parent);
+      const built = mapper.build(parent, joined.get(parent) as Companions, props);
+      owners.set(parent, `${parent.file}#${parent.address}`);
+      resources.push({
+        ...built,
+        id: `${parent.file}#${parent.address}`,
+        provider: "aws",
+        ...(parent.region === undefined ? {} : { region: parent.region }),
+        provenance: {
+          kind: "iac",
+          format,
+          file: parent.file,
+          range: parent.range,
+          properties: props.lines,
+        },
+      });
+    }
+  }
+  applyAccountPublicAccessBlock(byType.get("aws_s3_account_public_access_block") ?? [], resources);
+  return { resources, owners };
+}
+
+/** An account-level Block Public Access in the same configuration applies to every bucket. */
+function applyAccountPublicAccessBlock(blocks: TfResourceInput[], resources: Resource[]): void {
+  const block = blocks[0];
+  if (!block) return;
+  const value = {
+    blockPublicAcls: bool(block.values.block_public_acls),
+    ignorePublicAcls: bool(block.values.ignore_public_acls),
+    blockPublicPolicy: bool(block.values.block_public_policy),
+    restrictPublicBuckets: bool(block.values.restrict_public_buckets),
+  };
+  for (const r of resources) if (r.type === "aws.s3.bucket") r.properties.accountPublicAccessBlock = value;
+}

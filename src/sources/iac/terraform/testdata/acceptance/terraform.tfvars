@@ -1,0 +1,6 @@
+environment = "prod"
+
+teams = {
+  data = { public = false }
+  web  = { public = true }
+}
