@@ -1,0 +1,157 @@
+import type { LineRange, Resource, ScanError } from "../../../model/index.js";
+import { readCapped } from "../cloudformation/index.js";
+import {
+  DocumentSyntaxError,
+  type LocatedDocument,
+  parseJsonLocated,
+  rangeOf,
+} from "../cloudformation/located.js";
+import { findSuppressions } from "../cloudformation/suppressions.js";
+import { DEFAULT_MAX_FILE_BYTES, emptyLoadResult, type IacFormat, type IacLoadResult } from "../format.js";
+import { ExpressionError } from "./expressions.js";
+import type { ArmMapContext, ArmMapper } from "./mappers/context.js";
+import { ARM_MAPPERS } from "./mappers/index.js";
+import { type ArmResource, evaluateArmTemplate } from "./template.js";
+
+/** Detection by content: ARM templates name their schema, `…/deploymentTemplate.json#`. */
+export function looksLikeArm(head: string): boolean {
+  return /"\$schema"\s*:\s*"[^"]*deploymentTemplate/i.test(head);
+}
+
+export const format: IacFormat = {
+  name: "arm",
+  fixtureSuffixes: [".arm.json"],
+  claims(file, head) {
+    return /\.(json|jsonc)$/i.test(file) && looksLikeArm(head);
+  },
+  async load(files, options) {
+    const result = emptyLoadResult();
+    for (const file of files) loadFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, result);
+    return result;
+  },
+};
+
+const BY_TYPE = new Map<string, ArmMapper>(ARM_MAPPERS.map((m) => [m.armType.toLowerCase(), m]));
+const CHILD_OWNER = new Map<string, ArmMapper>(
+  ARM_MAPPERS.flatMap((m) => (m.childTypes ?? []).map((t) => [t.toLowerCase(), m] as const)),
+);
+
+function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
+  const text = readCapped(file, maxBytes, result.errors);
+  if (text === undefined) return;
+  let doc: LocatedDocument;
+  try {
+    doc = parseJsonLocated(text);
+  } catch (error) {
+    if (!(error instanceof DocumentSyntaxError)) throw error;
+    const out: ScanError = { source: file, message: error.message };
+    if (error.line !== undefined) out.line = error.line;
+    if (error.column !== undefined) out.column = error.column;
+    result.errors.push(out);
+    return;
+  }
+  let evaluated: ReturnType<typeof evaluateArmTemplate>;
+  try {
+    evaluated = evaluateArmTemplate(doc);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    result.errors.push({ source: file, message: error.message });
+    return;
+  }
+  for (const e of evaluated.errors) result.errors.push(problem(file, e.message, e.line));
+  for (const n of evaluated.notes) result.notes.push(problem(file, n.message, n.line));
+  for (const resource of evaluated.resources)
+    if (resource.type.toLowerCase() === "microsoft.resources/deployments" && linksTemplate(resource))
+      result.notes.push(
+        problem(
+          file,
+          `deployment ${resource.label} links a template by URI; it is not followed`,
+          rangeOf(doc, resource.path)?.startLine,
+        ),
+      );
+
+  const owners = new Map<string, string[]>();
+  const own = (key: string, id: string) => owners.set(key, [...(owners.get(key) ?? []), id]);
+  const resources = mapResources(evaluated.resources, doc, file, own);
+  result.resources.push(...resources);
+
+  const { suppressions, problems } = findSuppressions(
+    doc,
+    file,
+    ["resources"],
+    "metadata",
+    (key) => owners.get(key) ?? [`${file}#${key}`],
+  );
+  result.suppressions.push(...suppressions);
+  for (const p of problems) result.errors.push(problem(file, p.message, p.line));
+}
+
+function mapResources(
+  all: ArmResource[],
+  doc: LocatedDocument,
+  file: string,
+  own: (key: string, id: string) => void,
+): Resource[] {
+  const childrenOf = new Map<ArmResource, ArmResource[]>();
+  for (const child of all) {
+    const mapper = CHILD_OWNER.get(child.type.toLowerCase());
+    if (!mapper) continue;
+    const parentLabel = child.label.slice(0, child.label.lastIndexOf("/"));
+    const parent = all.find(
+      (r) => r.type.toLowerCase() === mapper.armType.toLowerCase() && r.label === parentLabel,
+    );
+    if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
+  }
+  const out: Resource[] = [];
+  for (const resource of all) {
+    const mapper = BY_TYPE.get(resource.type.toLowerCase());
+    if (!mapper) continue;
+    const id = `${file}#${mapper.armType}/${resource.label}`;
+    const lines: Record<string, LineRange> = {};
+    const ctx: ArmMapContext = {
+      at(canonicalPath, from, ...path) {
+        const exact = doc.ranges.get([...from.path, ...path].join("\u001f"));
+        if (exact) lines[canonicalPath] = exact;
+      },
+    };
+    const children = childrenOf.get(resource) ?? [];
+    try {
+      const properties = mapper.map(resource, children, ctx);
+      const tags: Record<string, string> = {};
+      const rawTags = resource.body.tags;
+      if (rawTags && typeof rawTags === "object" && !Array.isArray(rawTags))
+        for (const [k, v] of Object.entries(rawTags)) if (typeof v === "string") tags[k] = v;
+      const canonical: Resource = {
+        type: mapper.canonicalType,
+        id,
+        provider: "azure",
+        name: typeof resource.name === "string" ? resource.name : resource.label,
+        tags,
+        properties,
+        provenance: {
+          kind: "iac",
+          format: "arm",
+          file,
+          range: rangeOf(doc, resource.path) ?? { startLine: 1, endLine: 1 },
+          properties: lines,
+        },
+      };
+      if (typeof resource.body.location === "string") canonical.region = resource.body.location;
+      out.push(canonical);
+      own(resource.topKey, id);
+      for (const child of children) if (child.topKey !== resource.topKey) own(child.topKey, id);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+    }
+  }
+  return out;
+}
+
+function linksTemplate(resource: ArmResource): boolean {
+  const properties = resource.body.properties;
+  return typeof properties === "object" && properties !== null && "templateLink" in properties;
+}
+
+function problem(file: string, message: string, line?: number): ScanError {
+  return line === undefined ? { source: file, message } : { source: file, message, line };
+}
