@@ -35,7 +35,9 @@ describe("generateAwsResources", () => {
 
   it("passes and fails every built-in check of its resource types on some resources", () => {
     const types = new Set(resources.map((r) => r.type));
-    const registry = new CheckRegistry(builtinChecks.filter((c) => c.resourceTypes.some((t) => types.has(t))));
+    const registry = new CheckRegistry(
+      builtinChecks.filter((c) => c.resourceTypes.some((t) => types.has(t))),
+    );
     const statuses = new Map<string, Set<string>>();
     for (const resource of resources) {
       for (const finding of evaluateResource(resource, registry, () => [])) {

@@ -1,13 +1,20 @@
 import { closeSync, openSync, readSync } from "node:fs";
+import { looksLikeResourceGraph, readAzureSnapshot } from "./azure/snapshot.js";
 import { looksLikeAssetExport, readAssetExport } from "./gcp/asset-export.js";
+import { looksLikeSearchAllResources, readSearchAllResources } from "./gcp/search-all.js";
 import { readResourceSnapshot, type SnapshotItem } from "./snapshot/index.js";
 
 /**
  * A saved inventory of any kind `mamori scan` reads, told apart by its first
- * bytes: a Cloud Asset Inventory export, else canonical resources.
+ * bytes: a Cloud Asset Inventory export, `gcloud asset search-all-resources`
+ * JSON, `az graph query` JSON, else canonical resources.
  */
 export function readSnapshotFile(file: string): AsyncGenerator<SnapshotItem> {
-  return looksLikeAssetExport(head(file)) ? readAssetExport(file) : readResourceSnapshot(file);
+  const start = head(file);
+  if (looksLikeSearchAllResources(start)) return readSearchAllResources(file);
+  if (looksLikeAssetExport(start)) return readAssetExport(file);
+  if (looksLikeResourceGraph(start)) return readAzureSnapshot(file);
+  return readResourceSnapshot(file);
 }
 
 function head(file: string): string {

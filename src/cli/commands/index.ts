@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { checksCommand } from "./checks.js";
+import { cloudCommand } from "./cloud.js";
 import { dbCommand } from "./db.js";
 import { detectCommand } from "./detect.js";
 import { frameworksCommand } from "./frameworks.js";
@@ -25,6 +26,7 @@ export const COMMANDS: (() => Command)[] = [
   frameworksCommand,
   queryCommand,
   muteCommand,
+  cloudCommand,
   detectCommand,
   rulesCommand,
   reportCommand,

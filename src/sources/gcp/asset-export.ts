@@ -14,7 +14,7 @@ import { SnapshotError, type SnapshotItem } from "../snapshot/index.js";
  */
 
 /** Cloud Asset type → canonical type, for the assets that are resources of their own. */
-const ASSET_TYPES: Record<string, string> = {
+export const ASSET_TYPES: Record<string, string> = {
   "storage.googleapis.com/Bucket": "gcp.storage.bucket",
   "compute.googleapis.com/Firewall": "gcp.compute.firewall",
   "compute.googleapis.com/Instance": "gcp.compute.instance",
@@ -24,13 +24,27 @@ const ASSET_TYPES: Record<string, string> = {
   "dns.googleapis.com/ManagedZone": "gcp.dns.managed-zone",
   "iam.googleapis.com/ServiceAccountKey": "gcp.iam.service-account-key",
   "cloudresourcemanager.googleapis.com/Project": "gcp.project",
+  "compute.googleapis.com/Network": "gcp.compute.network",
+  "compute.googleapis.com/Subnetwork": "gcp.compute.subnetwork",
+  "bigquery.googleapis.com/Dataset": "gcp.bigquery.dataset",
+  "bigquery.googleapis.com/Table": "gcp.bigquery.table",
+  "dataproc.googleapis.com/Cluster": "gcp.dataproc.cluster",
+  "apikeys.googleapis.com/Key": "gcp.apikeys.key",
+  "compute.googleapis.com/BackendService": "gcp.compute.backend-service",
+  "compute.googleapis.com/Disk": "gcp.compute.disk",
 };
 /** Assets whose settings belong to their project's `gcp.project` resource. */
-const PROJECT_PARTS = new Set(["compute.googleapis.com/Project", "logging.googleapis.com/LogSink"]);
+const PROJECT_PARTS = new Set([
+  "compute.googleapis.com/Project",
+  "logging.googleapis.com/LogSink",
+  "logging.googleapis.com/LogMetric",
+  "monitoring.googleapis.com/AlertPolicy",
+  "serviceusage.googleapis.com/Service",
+]);
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-interface Asset {
+export interface Asset {
   name: string;
   assetType: string;
   data?: Record<string, unknown>;
@@ -117,7 +131,7 @@ function parseAsset(doc: unknown, line: number): Asset | string {
   return asset;
 }
 
-function toResources(file: string, assets: Asset[]): Resource[] {
+export function toResources(file: string, assets: Asset[]): Resource[] {
   // Exports name projects by number in `ancestors`; the Project asset gives the id people use.
   const projectIds = new Map<string, string>();
   for (const asset of assets)
@@ -142,6 +156,9 @@ function toResources(file: string, assets: Asset[]): Resource[] {
       if (Array.isArray(asset.iamPolicy?.auditConfigs))
         properties.auditConfigs = asset.iamPolicy.auditConfigs;
       properties.loggingSinks = [];
+      properties.logMetrics = [];
+      properties.alertPolicies = [];
+      properties.enabledServices = [];
     }
     const resource: Resource = {
       type,
@@ -164,7 +181,15 @@ function toResources(file: string, assets: Asset[]): Resource[] {
     if (!project) continue;
     if (asset.assetType === "compute.googleapis.com/Project")
       project.properties.commonInstanceMetadata = asset.data.commonInstanceMetadata ?? null;
-    else (project.properties.loggingSinks as unknown[]).push(asset.data);
+    else if (asset.assetType === "logging.googleapis.com/LogSink")
+      (project.properties.loggingSinks as unknown[]).push(asset.data);
+    else if (asset.assetType === "logging.googleapis.com/LogMetric")
+      (project.properties.logMetrics as unknown[]).push(asset.data);
+    else if (asset.assetType === "serviceusage.googleapis.com/Service") {
+      const config = asset.data.config as { name?: unknown } | undefined;
+      if (asset.data.state === "ENABLED" && typeof config?.name === "string")
+        (project.properties.enabledServices as unknown[]).push(config.name);
+    } else (project.properties.alertPolicies as unknown[]).push(asset.data);
   }
   return resources;
 }

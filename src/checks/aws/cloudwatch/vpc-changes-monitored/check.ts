@@ -1,0 +1,34 @@
+import { defineCheck } from "../../../check.js";
+import { evaluateMonitoring, eventNames } from "../../shared/monitoring.js";
+
+export default defineCheck({
+  id: "aws.cloudwatch.vpc-changes-monitored",
+  title: "VPC changes are monitored",
+  description:
+    "A CloudWatch Logs metric filter on the multi-region trail's log group must match VPC changes, with an alarm that notifies a subscribed SNS topic (CIS AWS 5.14). Patterns match by their terms, in any order or spacing.",
+  severity: "low",
+  resourceTypes: ["aws.account"],
+  remediation:
+    "Create a metric filter for VPC changes on the CloudTrail log group, an alarm on its metric (threshold 1), and an SNS topic with a subscriber as the alarm action.",
+  evaluate(resource) {
+    return evaluateMonitoring(resource, {
+      control: "5.14",
+      subject: "VPC changes",
+      terms: [
+        ...eventNames(
+          "CreateVpc",
+          "DeleteVpc",
+          "ModifyVpcAttribute",
+          "AcceptVpcPeeringConnection",
+          "CreateVpcPeeringConnection",
+          "DeleteVpcPeeringConnection",
+          "RejectVpcPeeringConnection",
+          "AttachClassicLinkVpc",
+          "DetachClassicLinkVpc",
+          "DisableVpcClassicLink",
+          "EnableVpcClassicLink",
+        ),
+      ],
+    });
+  },
+});

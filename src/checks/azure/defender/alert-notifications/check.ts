@@ -1,0 +1,35 @@
+import { getPath, isUnknown } from "../../../../model/index.js";
+import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+
+export default defineCheck({
+  id: "azure.defender.alert-notifications",
+  title: "Defender for Cloud emails alerts of a chosen severity",
+  description: "Alert notifications make sure high-severity alerts reach people when they are raised.",
+  severity: "low",
+  resourceTypes: ["azure.subscription"],
+  remediation: "Enable alert notifications with a minimal severity in the security contact.",
+  references: ["https://learn.microsoft.com/en-us/azure/defender-for-cloud/configure-email-notifications"],
+  evaluate(resource) {
+    const value = getPath(resource.properties, "securityContacts");
+    if (isUnknown(value))
+      return notApplicable("securityContacts is not known", { path: "securityContacts", actual: value });
+    if (value === undefined || value === null)
+      return notApplicable("securityContacts is not reported by this source", { path: "securityContacts" });
+    const contacts = (Array.isArray(value) ? value : []) as {
+      name?: unknown;
+      emails?: unknown[];
+      isEnabled?: unknown;
+      notificationsByRole?: { state?: unknown; roles?: unknown[] };
+      notificationsSources?: { sourceType?: unknown }[];
+    }[];
+    const match = contacts.find(
+      (c) => c.isEnabled !== false && (c.notificationsSources ?? []).some((s) => s?.sourceType === "Alert"),
+    );
+    if (match) return pass("alert notifications are on", { path: "securityContacts" });
+    return fail("alert notifications are off", {
+      path: "securityContacts",
+      actual: contacts,
+      expected: "a notification source of type Alert",
+    });
+  },
+});

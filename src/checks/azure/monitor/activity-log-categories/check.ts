@@ -1,0 +1,45 @@
+import { getPath, isUnknown } from "../../../../model/index.js";
+import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+
+export default defineCheck({
+  id: "azure.monitor.activity-log-categories",
+  title: "The activity log export captures the Administrative, Alert, Policy and Security categories",
+  description:
+    "These categories carry the control-plane changes, alerts and policy decisions an investigation needs.",
+  severity: "medium",
+  resourceTypes: ["azure.subscription"],
+  remediation:
+    "Enable the Administrative, Alert, Policy and Security categories in the subscription diagnostic setting.",
+  references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/activity-log-schema"],
+  evaluate(resource) {
+    const value = getPath(resource.properties, "activityLogDiagnosticSettings");
+    if (isUnknown(value))
+      return notApplicable("activityLogDiagnosticSettings is not known", {
+        path: "activityLogDiagnosticSettings",
+        actual: value,
+      });
+    if (value === undefined || value === null)
+      return notApplicable("activityLogDiagnosticSettings is not reported by this source", {
+        path: "activityLogDiagnosticSettings",
+      });
+    const needed = ["administrative", "alert", "policy", "security"];
+    const settings = (Array.isArray(value) ? value : []) as {
+      name?: unknown;
+      logs?: { category?: unknown; categoryGroup?: unknown; enabled?: unknown }[];
+    }[];
+    const covering = settings.find((s) => {
+      const enabled = (s.logs ?? []).filter((l) => l?.enabled === true);
+      if (enabled.some((l) => String(l.categoryGroup).toLowerCase() === "alllogs")) return true;
+      return needed.every((c) => enabled.some((l) => String(l.category).toLowerCase() === c));
+    });
+    if (covering)
+      return pass(`diagnostic setting ${String(covering.name)} captures the required categories`, {
+        path: "activityLogDiagnosticSettings",
+      });
+    return fail("no diagnostic setting captures all of Administrative, Alert, Policy and Security", {
+      path: "activityLogDiagnosticSettings",
+      actual: settings,
+      expected: "Administrative, Alert, Policy and Security enabled",
+    });
+  },
+});

@@ -1,0 +1,73 @@
+import { isUnknown, type Resource } from "../../../model/index.js";
+import { type Check, defineCheck, fail, notApplicable, pass } from "../../check.js";
+
+interface Condition {
+  field?: unknown;
+  equals?: unknown;
+  anyOf?: Condition[];
+}
+interface ActivityLogAlert {
+  name?: unknown;
+  enabled?: unknown;
+  scopes?: unknown;
+  condition?: { allOf?: Condition[] };
+}
+
+const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : "");
+
+/** The leaf conditions of an alert, `anyOf` groups flattened. */
+function leaves(alert: ActivityLogAlert): Condition[] {
+  const all = Array.isArray(alert.condition?.allOf) ? alert.condition.allOf : [];
+  return all.flatMap((c) => (Array.isArray(c?.anyOf) ? c.anyOf : [c]));
+}
+
+/**
+ * True when an enabled alert on the whole subscription fires on `matches`
+ * and does not narrow it by level, status or caller (CIS asks for every event).
+ */
+export function subscriptionAlertFor(resource: Resource, matches: (conditions: Condition[]) => boolean) {
+  const alerts = resource.properties.activityLogAlerts;
+  if (isUnknown(alerts)) return { unknown: alerts } as const;
+  const subscription = lower(`/subscriptions/${resource.account ?? ""}`);
+  const found = (Array.isArray(alerts) ? (alerts as ActivityLogAlert[]) : []).find((alert) => {
+    if (alert.enabled === false) return false;
+    const scopes = Array.isArray(alert.scopes) ? alert.scopes.map(lower) : [];
+    if (!scopes.includes(subscription)) return false;
+    const conditions = leaves(alert);
+    if (conditions.some((c) => ["level", "status", "caller"].includes(lower(c.field)))) return false;
+    return matches(conditions);
+  });
+  return { found } as const;
+}
+
+export function activityLogAlertCheck(options: { id: string; operation: string; label: string }): Check {
+  return defineCheck({
+    id: options.id,
+    title: `An activity log alert fires on ${options.label}`,
+    description: `Alerting on ${options.label} (${options.operation}) shortens the time to notice an unexpected change.`,
+    severity: "low",
+    resourceTypes: ["azure.subscription"],
+    remediation: `Create an activity log alert on the subscription with category Administrative and operationName ${options.operation}, routed to an action group.`,
+    references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/alerts/activity-log-alerts"],
+    evaluate(resource: Resource) {
+      const result = subscriptionAlertFor(resource, (conditions) =>
+        conditions.some(
+          (c) => lower(c.field) === "operationname" && lower(c.equals) === lower(options.operation),
+        ),
+      );
+      if ("unknown" in result)
+        return notApplicable("the activity log alerts are not known", {
+          path: "activityLogAlerts",
+          actual: result.unknown,
+        });
+      if (result.found)
+        return pass(`alert ${String(result.found.name)} fires on ${options.operation}`, {
+          path: "activityLogAlerts",
+        });
+      return fail(`no enabled subscription-wide activity log alert fires on ${options.operation}`, {
+        path: "activityLogAlerts",
+        expected: `an alert with operationName ${options.operation}`,
+      });
+    },
+  });
+}

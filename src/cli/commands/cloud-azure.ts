@@ -1,0 +1,202 @@
+import { resolve } from "node:path";
+import { DefaultAzureCredential } from "@azure/identity";
+import { Command } from "commander";
+import { complianceIndex, scoreFramework } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
+import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { withLiveErrors } from "../../sources/aws/live-errors.js";
+import { AzureSourceError, scanAzureLive } from "../../sources/azure/live.js";
+import { readAzureSnapshot } from "../../sources/azure/snapshot.js";
+import { SnapshotError } from "../../sources/snapshot/index.js";
+import { findMute, mutedBy } from "../../store/index.js";
+import {
+  addOutputOption,
+  addStoreOptions,
+  emit,
+  findFramework,
+  formatOption,
+  loadAllFrameworks,
+  loadRegistry,
+  openConfiguredStore,
+  parseFailOn,
+  progress,
+  TOOL,
+  useColor as terminalWantsColor,
+} from "../context.js";
+import { EXIT, UsageError } from "../errors.js";
+import { frameworkScoreTable } from "./frameworks.js";
+
+export interface InventoryScanOptions {
+  snapshot?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn?: string;
+  includePassed?: boolean;
+  checksDir?: string;
+  dataDir?: string;
+  store: boolean;
+  compliance?: string;
+}
+
+/** The options `cloud azure` and `cloud gcp` share. */
+export function addInventoryOptions(command: Command, defaultFramework: string): Command {
+  command
+    .addOption(formatOption(REPORT_FORMATS, "table"))
+    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
+    .option("--include-passed", "report passing findings too")
+    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
+    .option(
+      "--compliance <framework>",
+      `print the score of this framework after the findings (table format), e.g. ${defaultFramework}`,
+    )
+    .option("--no-store", "do not record the scan in the store");
+  addOutputOption(command);
+  addStoreOptions(command);
+  return command;
+}
+
+/**
+ * Reads a saved inventory with `read`, evaluates every check, records the scan
+ * and prints the report — the same pipeline as `mamori scan`, under the
+ * provider's scan kind so the store keeps each cloud's scans apart.
+ */
+export async function runInventoryScan(
+  kind: "azure" | "gcp",
+  options: InventoryScanOptions,
+  source: { target: string; scope: string; read: () => AsyncGenerator<ResourceItem>; live?: boolean },
+): Promise<void> {
+  const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
+  // Live data can hold error markers (an API that refused): those become `error` findings.
+  const registry = source.live
+    ? withLiveErrors(loadRegistry(options.checksDir))
+    : loadRegistry(options.checksDir);
+  const frameworks = loadAllFrameworks();
+  const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
+  // Read eagerly enough to turn an unreadable source into a usage error before a scan is recorded.
+  const iterator = source.read();
+  let first: IteratorResult<ResourceItem>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    if (error instanceof SnapshotError || error instanceof AzureSourceError)
+      throw new UsageError(error.message);
+    throw error;
+  }
+  const items = async function* (): AsyncGenerator<ResourceItem> {
+    if (first.done) return;
+    yield first.value;
+    yield* iterator;
+  };
+  const store = options.store ? await openConfiguredStore(options) : undefined;
+  const bar = progress("resources evaluated");
+  try {
+    await store?.syncFrameworks(frameworks);
+    const mutes = store ? await store.activeMutes() : [];
+    const { report, allFindings } = await runPostureScan({
+      kind,
+      target: source.target,
+      scope: source.scope,
+      items: items(),
+      registry,
+      compliance: complianceIndex(frameworks),
+      recorder: store,
+      mute: (finding, resource) => {
+        const mute = findMute(mutes, finding, resource.tags, new Date());
+        return mute && mutedBy(mute);
+      },
+      includePassed: options.includePassed,
+      onProgress: (n) => bar.update(n),
+      tool: TOOL,
+    });
+    bar.done();
+    let text = renderReport(report, options.format, {
+      color: !options.output && terminalWantsColor(),
+      width: process.stdout.columns,
+    });
+    if (framework && options.format === "table")
+      text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
+    emit(text, options.output);
+    if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
+  } finally {
+    bar.done();
+    await store?.close();
+  }
+}
+
+export function azureCommand(): Command {
+  const command = new Command("azure")
+    .summary("evaluate every check on a saved Azure inventory (Resource Graph or ARM responses)")
+    .description(
+      "Read the subscriptions' resources with Azure Resource Graph (DefaultAzureCredential: environment,\n" +
+        "workload identity, managed identity, Azure CLI; --subscriptions, --tenant), or, with --snapshot,\n" +
+        "a saved Azure inventory, for air-gapped use:\n" +
+        '  - the JSON of `az graph query -q "resources | union securityresources | union authorizationresources"`\n' +
+        "    (an object with data, or a plain array of rows);\n" +
+        "  - a directory of saved ARM GET responses (one resource per file, or list responses {value: [...]}).\n" +
+        "Settings the inventory does not hold are unknown, so no check fails on them.",
+    )
+    .option(
+      "--snapshot <path>",
+      "Resource Graph JSON file, or a directory of ARM GET responses (no API calls)",
+    )
+    .option(
+      "--subscriptions <ids>",
+      "comma-separated subscription ids (default: all the credential can read)",
+    )
+    .option("--tenant <id>", "Entra tenant to authenticate against");
+  addInventoryOptions(command, "cis-azure-6.0.0");
+  return command.action((options: AzureOptions) => {
+    if (options.snapshot) {
+      if (options.subscriptions || options.tenant)
+        throw new UsageError("--subscriptions and --tenant apply to live scans, not to --snapshot");
+      const path = options.snapshot;
+      return runInventoryScan("azure", options, {
+        target: `azure snapshot ${path}`,
+        scope: `azure:snapshot:${resolve(path)}`,
+        read: () => readAzureSnapshot(path),
+      });
+    }
+    const subscriptions = parseSubscriptions(options.subscriptions);
+    if (options.tenant !== undefined && !/^[\w.-]+$/.test(options.tenant))
+      throw new UsageError(`--tenant ${options.tenant}: expected a tenant id or domain`);
+    return runInventoryScan("azure", options, {
+      target: `azure ${subscriptions ? subscriptions.join(", ") : "all readable subscriptions"}`,
+      scope: `azure:live:${subscriptions ? [...subscriptions].sort().join(",") : "all"}`,
+      live: true,
+      read: () => readLive(subscriptions, options.tenant),
+    });
+  });
+}
+
+interface AzureOptions extends InventoryScanOptions {
+  subscriptions?: string;
+  tenant?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseSubscriptions(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.find((id) => !GUID.test(id));
+  if (ids.length === 0 || bad !== undefined)
+    throw new UsageError(`--subscriptions ${value}: expected subscription ids (GUIDs) separated by commas`);
+  return ids;
+}
+
+/** DefaultAzureCredential: environment, workload identity, managed identity, Azure CLI, … */
+async function* readLive(
+  subscriptions: string[] | undefined,
+  tenant: string | undefined,
+): AsyncGenerator<ResourceItem> {
+  const credential = new DefaultAzureCredential(tenant ? { tenantId: tenant } : {});
+  const result = await scanAzureLive({ credential, ...(subscriptions ? { subscriptions } : {}) });
+  process.stderr.write(
+    `mamori: ${result.resources.length} resources from ${result.subscriptions.length} subscription(s), ${result.pages} Resource Graph page(s)\n`,
+  );
+  for (const message of result.errors) yield { error: { source: "azure/resource-graph", message } };
+  for (const resource of result.resources) yield { resource };
+}

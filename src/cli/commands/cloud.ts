@@ -1,0 +1,194 @@
+import { Command } from "commander";
+import { complianceIndex, scoreFramework } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
+import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import {
+  type AwsScanOptions,
+  AwsSourceError,
+  scanAccount,
+  scanOrganization,
+} from "../../sources/aws/index.js";
+import { withLiveErrors } from "../../sources/aws/live-errors.js";
+import { findMute, mutedBy } from "../../store/index.js";
+import {
+  addOutputOption,
+  addStoreOptions,
+  emit,
+  findFramework,
+  formatOption,
+  loadAllFrameworks,
+  loadRegistry,
+  openConfiguredStore,
+  parseFailOn,
+  progress,
+  TOOL,
+  useColor as terminalWantsColor,
+} from "../context.js";
+import { EXIT, UsageError } from "../errors.js";
+import { azureCommand } from "./cloud-azure.js";
+import { gcpCommand } from "./cloud-gcp.js";
+import { frameworkScoreTable } from "./frameworks.js";
+
+interface CloudAwsOptions {
+  profile?: string;
+  regions?: string;
+  endpointUrl?: string;
+  roleArn?: string;
+  orgRole?: string;
+  concurrency: string;
+  format: ReportFormat;
+  output?: string;
+  failOn?: string;
+  includePassed?: boolean;
+  checksDir?: string;
+  dataDir?: string;
+  store: boolean;
+  compliance?: string;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
+
+function parseOptions(options: CloudAwsOptions): AwsScanOptions {
+  const out: AwsScanOptions = {};
+  if (options.profile) out.profile = options.profile;
+  if (options.regions !== undefined) {
+    const regions = options.regions
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean);
+    const bad = regions.find((r) => !REGION.test(r));
+    if (bad !== undefined || regions.length === 0)
+      throw new UsageError(`--regions ${options.regions}: expected region names such as us-east-1,eu-west-1`);
+    out.regions = regions;
+  }
+  if (options.endpointUrl) {
+    try {
+      const url = new URL(options.endpointUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+    } catch {
+      throw new UsageError(`--endpoint-url ${options.endpointUrl}: expected an http(s) URL`);
+    }
+    out.endpoint = options.endpointUrl;
+  }
+  if (options.roleArn) {
+    if (!ROLE_ARN.test(options.roleArn))
+      throw new UsageError(`--role-arn ${options.roleArn}: expected arn:aws:iam::ACCOUNT:role/NAME`);
+    out.roleArn = options.roleArn;
+  }
+  if (options.orgRole !== undefined && !ROLE_NAME.test(options.orgRole))
+    throw new UsageError(`--org-role ${options.orgRole}: expected an IAM role name`);
+  const concurrency = Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(`--concurrency ${options.concurrency}: expected an integer from 1 to 64`);
+  out.concurrency = concurrency;
+  return out;
+}
+
+function awsCommand(): Command {
+  const command = new Command("aws")
+    .summary("collect the live inventory of AWS accounts and evaluate every check on it")
+    .description(
+      "Read the account's resources with the AWS SDK (default credential chain, --profile, --role-arn),\n" +
+        "in every enabled region or in --regions, evaluate the checks, record the scan in the store and report.\n" +
+        "With --org-role NAME, list the organisation's accounts and scan each by assuming NAME in it.\n" +
+        "APIs that are denied or missing give `error` findings on the checks that need them.",
+    )
+    .option("--profile <name>", "AWS shared-config profile to use")
+    .option("--regions <list>", "comma-separated regions (default: every region enabled for the account)")
+    .option("--endpoint-url <url>", "send every API call to this URL (moto, LocalStack)")
+    .option("--role-arn <arn>", "assume this IAM role before scanning")
+    .option("--org-role <name>", "scan every account of the organisation by assuming this role name in each")
+    .option("--concurrency <n>", "API calls in flight per service and region", "8")
+    .addOption(formatOption(REPORT_FORMATS, "table"))
+    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
+    .option("--include-passed", "report passing findings too")
+    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
+    .option("--compliance <framework>", "print the score of this framework after the findings (table format)")
+    .option("--no-store", "do not record the scan in the store");
+  addOutputOption(command);
+  addStoreOptions(command);
+  return command.action(async (options: CloudAwsOptions) => {
+    // The pinned SDK clients run on Node 20; its notice about future releases is not for Mamori's users.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const scanOptions = parseOptions(options);
+    const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
+    const registry = withLiveErrors(loadRegistry(options.checksDir));
+    const frameworks = loadAllFrameworks();
+    const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
+
+    let items: AsyncIterable<ResourceItem>;
+    let target: string;
+    let scope: string;
+    let calls: () => number;
+    try {
+      if (options.orgRole) {
+        const org = await scanOrganization(scanOptions, options.orgRole);
+        items = org.items;
+        calls = org.calls;
+        target = `aws organisation (role ${options.orgRole})`;
+        scope = `aws:org:${options.orgRole}:${(scanOptions.regions ?? ["all"]).join(",")}`;
+        process.stderr.write(`mamori: scanning the organisation's accounts with role ${options.orgRole}\n`);
+      } else {
+        const scan = await scanAccount(scanOptions);
+        items = scan.items;
+        calls = () => scan.context.calls;
+        target = `aws account ${scan.accountId} (${scan.regions.join(", ")})`;
+        scope = `aws:${scan.accountId}:${scanOptions.regions ? scan.regions.join(",") : "all"}`;
+        process.stderr.write(`mamori: scanning ${target}\n`);
+      }
+    } catch (error) {
+      if (error instanceof AwsSourceError) throw new UsageError(error.message);
+      throw error;
+    }
+
+    const store = options.store ? await openConfiguredStore(options) : undefined;
+    const bar = progress("resources collected");
+    try {
+      await store?.syncFrameworks(frameworks);
+      const mutes = store ? await store.activeMutes() : [];
+      const { report, allFindings } = await runPostureScan({
+        kind: "aws",
+        target,
+        scope,
+        items,
+        registry,
+        compliance: complianceIndex(frameworks),
+        recorder: store,
+        mute: (finding, resource) => {
+          const mute = findMute(mutes, finding, resource.tags, new Date());
+          return mute && mutedBy(mute);
+        },
+        includePassed: options.includePassed,
+        onProgress: (n) => bar.update(n),
+        tool: TOOL,
+      });
+      bar.done();
+      const colorTerminal = terminalWantsColor();
+      let text = renderReport(report, options.format, {
+        color: !options.output && colorTerminal,
+        width: process.stdout.columns,
+      });
+      if (framework && options.format === "table")
+        text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
+      emit(text, options.output);
+      process.stderr.write(
+        `mamori: ${report.summary.resources} resources, ${report.summary.byStatus.fail} failing, ` +
+          `${report.summary.byStatus.error} errors, ${calls()} API calls\n`,
+      );
+      if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
+    } finally {
+      bar.done();
+      await store?.close();
+    }
+  });
+}
+
+export function cloudCommand(): Command {
+  return new Command("cloud")
+    .summary("scan live cloud accounts")
+    .addCommand(awsCommand())
+    .addCommand(azureCommand())
+    .addCommand(gcpCommand());
+}

@@ -1,0 +1,219 @@
+import {
+  EC2Client,
+  type IpPermission,
+  paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeNetworkAcls,
+  paginateDescribeSecurityGroups,
+  paginateDescribeVolumes,
+  paginateDescribeVpcs,
+} from "@aws-sdk/client-ec2";
+import type { ResourceItem } from "../../../scan/posture.js";
+import { type AwsContext, type AwsService, tagMap } from "../context.js";
+import { errorMarker } from "../errors.js";
+
+/** One security-group rule in the canonical shape (docs/resource-types.md). */
+function rule(p: IpPermission) {
+  const out: Record<string, unknown> = {
+    protocol: p.IpProtocol ?? "-1",
+    ipv4Ranges: (p.IpRanges ?? []).map((r) => r.CidrIp).filter(Boolean),
+    ipv6Ranges: (p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6).filter(Boolean),
+    prefixListIds: (p.PrefixListIds ?? []).map((r) => r.PrefixListId).filter(Boolean),
+    securityGroups: (p.UserIdGroupPairs ?? []).map((r) => r.GroupId).filter(Boolean),
+  };
+  if (p.FromPort !== undefined) out.fromPort = p.FromPort;
+  if (p.ToPort !== undefined) out.toPort = p.ToPort;
+  const description = p.IpRanges?.[0]?.Description ?? p.Ipv6Ranges?.[0]?.Description;
+  if (description) out.description = description;
+  return out;
+}
+
+/**
+ * Yields the items of one paginated listing as pages arrive; when the listing
+ * fails, the collection marker of its type instead.
+ */
+async function* listing<P, T>(
+  ctx: AwsContext,
+  region: string,
+  what: { type: string; idPrefix: string; operation: string },
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+  toResource: (item: T) => ReturnType<AwsContext["resource"]>,
+): AsyncGenerator<ResourceItem> {
+  try {
+    for await (const page of pages)
+      for (const item of items(page) ?? []) yield { resource: toResource(item) };
+  } catch (error) {
+    yield* ctx.collectionFailed({ ...what, region, source: "ec2", error });
+  }
+}
+
+export const service: AwsService = {
+  name: "ec2",
+  scope: "regional",
+  async *collect(ctx: AwsContext, region: string): AsyncIterable<ResourceItem> {
+    const client = ctx.client(EC2Client, region);
+    const cfg = { client, pageSize: 1000 };
+    const arn = (kind: string, id: string) => ctx.arn("ec2", region, `${kind}/${id}`);
+    const prefix = (kind: string) => ctx.arn("ec2", region, `${kind}/`);
+
+    yield* listing(
+      ctx,
+      region,
+      {
+        type: "aws.ec2.security-group",
+        idPrefix: prefix("security-group"),
+        operation: "ec2:DescribeSecurityGroups",
+      },
+      paginateDescribeSecurityGroups(cfg, {}),
+      (p) => p.SecurityGroups,
+      (g) =>
+        ctx.resource({
+          type: "aws.ec2.security-group",
+          id: arn("security-group", g.GroupId as string),
+          name: g.GroupName ?? (g.GroupId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(g.Tags),
+          properties: {
+            groupId: g.GroupId,
+            groupName: g.GroupName,
+            description: g.Description,
+            vpcId: g.VpcId,
+            ingress: (g.IpPermissions ?? []).map(rule),
+            egress: (g.IpPermissionsEgress ?? []).map(rule),
+          },
+        }),
+    );
+
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.network-acl", idPrefix: prefix("network-acl"), operation: "ec2:DescribeNetworkAcls" },
+      paginateDescribeNetworkAcls(cfg, {}),
+      (p) => p.NetworkAcls,
+      (acl) =>
+        ctx.resource({
+          type: "aws.ec2.network-acl",
+          id: arn("network-acl", acl.NetworkAclId as string),
+          name: acl.NetworkAclId as string,
+          region,
+          source: "ec2",
+          tags: tagMap(acl.Tags),
+          properties: {
+            networkAclId: acl.NetworkAclId,
+            vpcId: acl.VpcId,
+            isDefault: acl.IsDefault === true,
+            entries: (acl.Entries ?? []).map((e) => ({
+              ruleNumber: e.RuleNumber,
+              egress: e.Egress === true,
+              ruleAction: e.RuleAction,
+              protocol: e.Protocol ?? "-1",
+              ...(e.CidrBlock ? { cidrBlock: e.CidrBlock } : {}),
+              ...(e.Ipv6CidrBlock ? { ipv6CidrBlock: e.Ipv6CidrBlock } : {}),
+              ...(e.PortRange ? { portRange: { from: e.PortRange.From, to: e.PortRange.To } } : {}),
+            })),
+          },
+        }),
+    );
+
+    // VPCs with their flow logs: the flow logs are read once for the region and joined.
+    let flowLogs: Map<string, Record<string, unknown>[]> | ReturnType<typeof errorMarker>;
+    try {
+      flowLogs = new Map();
+      for await (const page of paginateDescribeFlowLogs(cfg, {}))
+        for (const log of page.FlowLogs ?? []) {
+          const list = flowLogs.get(log.ResourceId ?? "") ?? [];
+          list.push({
+            flowLogId: log.FlowLogId,
+            trafficType: log.TrafficType,
+            flowLogStatus: log.FlowLogStatus,
+            logDestinationType: log.LogDestinationType ?? "cloud-watch-logs",
+          });
+          flowLogs.set(log.ResourceId ?? "", list);
+        }
+    } catch (error) {
+      flowLogs = errorMarker("ec2:DescribeFlowLogs", error);
+    }
+    const logs = flowLogs;
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.vpc", idPrefix: prefix("vpc"), operation: "ec2:DescribeVpcs" },
+      paginateDescribeVpcs(cfg, {}),
+      (p) => p.Vpcs,
+      (vpc) =>
+        ctx.resource({
+          type: "aws.ec2.vpc",
+          id: arn("vpc", vpc.VpcId as string),
+          name: vpc.VpcId as string,
+          region,
+          source: "ec2",
+          tags: tagMap(vpc.Tags),
+          properties: {
+            vpcId: vpc.VpcId,
+            cidrBlock: vpc.CidrBlock,
+            isDefault: vpc.IsDefault === true,
+            flowLogs: logs instanceof Map ? (logs.get(vpc.VpcId as string) ?? []) : logs,
+          },
+        }),
+    );
+
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.instance", idPrefix: prefix("instance"), operation: "ec2:DescribeInstances" },
+      paginateDescribeInstances(cfg, {}),
+      (p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+      (i) =>
+        ctx.resource({
+          type: "aws.ec2.instance",
+          id: arn("instance", i.InstanceId as string),
+          name: tagMap(i.Tags).Name ?? (i.InstanceId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(i.Tags),
+          properties: {
+            instanceId: i.InstanceId,
+            state: i.State?.Name ?? null,
+            metadataOptions: i.MetadataOptions
+              ? {
+                  httpTokens: i.MetadataOptions.HttpTokens ?? "optional",
+                  httpEndpoint: i.MetadataOptions.HttpEndpoint ?? "enabled",
+                  httpPutResponseHopLimit: i.MetadataOptions.HttpPutResponseHopLimit ?? 1,
+                }
+              : null,
+            iamInstanceProfile: i.IamInstanceProfile?.Arn ? { arn: i.IamInstanceProfile.Arn } : null,
+            vpcId: i.VpcId ?? null,
+            subnetId: i.SubnetId ?? null,
+            publicIpAddress: i.PublicIpAddress ?? null,
+            securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId),
+          },
+        }),
+    );
+
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.volume", idPrefix: prefix("volume"), operation: "ec2:DescribeVolumes" },
+      paginateDescribeVolumes(cfg, {}),
+      (p) => p.Volumes,
+      (v) =>
+        ctx.resource({
+          type: "aws.ec2.volume",
+          id: arn("volume", v.VolumeId as string),
+          name: tagMap(v.Tags).Name ?? (v.VolumeId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(v.Tags),
+          properties: {
+            volumeId: v.VolumeId,
+            encrypted: v.Encrypted === true,
+            kmsKeyId: v.KmsKeyId ?? null,
+            state: v.State ?? null,
+            size: v.Size ?? null,
+          },
+        }),
+    );
+  },
+};

@@ -1,0 +1,12 @@
+import type { AwsService } from "../context.js";
+import { service as account } from "./account.js";
+import { service as ec2 } from "./ec2.js";
+import { service as efs } from "./efs.js";
+import { service as iam } from "./iam.js";
+import { service as kms } from "./kms.js";
+import { service as rds } from "./rds.js";
+import { service as region } from "./region.js";
+import { service as s3 } from "./s3.js";
+
+/** Every service module; a new service is a new file plus one line here. */
+export const AWS_SERVICES: readonly AwsService[] = [account, iam, s3, ec2, region, kms, rds, efs];
