@@ -1,11 +1,9 @@
 import { resolve } from "node:path";
-import { DefaultAzureCredential } from "@azure/identity";
 import { Command } from "commander";
 import { complianceIndex, scoreFramework } from "../../compliance/index.js";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
 import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
-import { AzureSourceError, scanAzureLive } from "../../sources/azure/live.js";
 import { readAzureSnapshot } from "../../sources/azure/snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
 import { findMute, mutedBy } from "../../store/index.js";
@@ -78,8 +76,7 @@ export async function runInventoryScan(
   try {
     first = await iterator.next();
   } catch (error) {
-    if (error instanceof SnapshotError || error instanceof AzureSourceError)
-      throw new UsageError(error.message);
+    if (error instanceof SnapshotError) throw new UsageError(error.message);
     throw error;
   }
   const items = async function* (): AsyncGenerator<ResourceItem> {
@@ -192,8 +189,17 @@ async function* readLive(
   subscriptions: string[] | undefined,
   tenant: string | undefined,
 ): AsyncGenerator<ResourceItem> {
+  // Loaded on use: the Azure SDK is heavy and only this path needs it.
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  const { AzureSourceError, scanAzureLive } = await import("../../sources/azure/live.js");
   const credential = new DefaultAzureCredential(tenant ? { tenantId: tenant } : {});
-  const result = await scanAzureLive({ credential, ...(subscriptions ? { subscriptions } : {}) });
+  let result: Awaited<ReturnType<typeof scanAzureLive>>;
+  try {
+    result = await scanAzureLive({ credential, ...(subscriptions ? { subscriptions } : {}) });
+  } catch (error) {
+    if (error instanceof AzureSourceError) throw new UsageError(error.message);
+    throw error;
+  }
   process.stderr.write(
     `mamori: ${result.resources.length} resources from ${result.subscriptions.length} subscription(s), ${result.pages} Resource Graph page(s)\n`,
   );

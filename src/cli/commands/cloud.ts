@@ -2,12 +2,9 @@ import { Command } from "commander";
 import { complianceIndex, scoreFramework } from "../../compliance/index.js";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
 import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
-import {
-  type AwsScanOptions,
-  AwsSourceError,
-  scanAccount,
-  scanOrganization,
-} from "../../sources/aws/index.js";
+// The AWS SDK clients are loaded only when `cloud aws` runs: they are the heaviest modules of the
+// CLI, and every other command would otherwise pay for them at start-up.
+import type { AwsScanOptions } from "../../sources/aws/index.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
@@ -122,6 +119,7 @@ function awsCommand(): Command {
     let target: string;
     let scope: string;
     let calls: () => number;
+    const { AwsSourceError, scanAccount, scanOrganization } = await import("../../sources/aws/index.js");
     try {
       if (options.orgRole) {
         const org = await scanOrganization(scanOptions, options.orgRole);
