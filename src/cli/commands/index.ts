@@ -13,6 +13,8 @@ import { reportCommand } from "./report.js";
 import { rulesCommand } from "./rules.js";
 import { sbomCommand } from "./sbom.js";
 import { scanCommand } from "./scan.js";
+import { serveCommand } from "./serve.js";
+import { tokenCommand } from "./token.js";
 
 /** Every top-level command; a new command is a new file plus one line here. */
 export const COMMANDS: (() => Command)[] = [
@@ -30,4 +32,6 @@ export const COMMANDS: (() => Command)[] = [
   detectCommand,
   rulesCommand,
   reportCommand,
+  serveCommand,
+  tokenCommand,
 ];

@@ -1,0 +1,243 @@
+/**
+ * End-to-end: `mamori serve --demo` in a child process, driven in Debian's
+ * Chromium through playwright-core. Signs in with the printed token, reads
+ * the overview, filters findings, mutes one, opens a compliance report, and
+ * saves a screenshot of each main view (MAMORI_SCREENSHOTS or a temp folder).
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+const root = join(import.meta.dirname, "..", "..");
+const CHROMIUM = process.env.MAMORI_CHROMIUM ?? "/usr/bin/chromium";
+const shots = process.env.MAMORI_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "mamori-e2e-screenshots-"));
+
+/** The dashboard is built by `npm run build`; build it here when a test run starts from a clean tree. */
+function ensureDashboardBuilt(): void {
+  if (existsSync(join(root, "dist", "web", "index.html"))) return;
+  const vite = join(root, "node_modules", "vite", "bin", "vite.js");
+  const result = spawnSync(
+    process.execPath,
+    [vite, "build", "--config", join(root, "web", "vite.config.ts")],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
+  assert.equal(result.status, 0, `building the dashboard failed:\n${result.stderr}`);
+}
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  stderr: () => string;
+}
+
+/** Starts the demo server on a free port and resolves once it printed its address and token. */
+function serveDemo(): Promise<Served> {
+  const { DATABASE_URL: _, ...env } = process.env;
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      import.meta.resolve("tsx"),
+      join(root, "src", "cli", "bin.ts"),
+      "serve",
+      "--demo",
+      "--port",
+      "0",
+      "--log-level",
+      "warn",
+    ],
+    { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let text = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (chunk: string) => {
+      text += chunk;
+      const url = /is serving (https?:\/\/\S+)/.exec(text)?.[1];
+      const token = /Admin token \(shown once, keep it safe\): (mamori_\S+)/.exec(text)?.[1];
+      if (url && token && text.includes("Dashboard:")) resolve({ child, url, token, stderr: () => text });
+    });
+    child.on("exit", (code) => reject(new Error(`mamori serve --demo exited with ${code}:\n${text}`)));
+  });
+}
+
+/** A filter's select, found by the start of its label (a wrapping label's name also holds the options' text). */
+function filter(page: Page, label: string) {
+  return page.locator("label", { hasText: new RegExp(`^${label}`) }).locator("select");
+}
+
+describe("dashboard in Chromium on mamori serve --demo", () => {
+  let served: Served;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  before(async () => {
+    ensureDashboardBuilt();
+    mkdirSync(shots, { recursive: true });
+    served = await serveDemo();
+    profile = mkdtempSync(join(tmpdir(), "mamori-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (served && served.child.exitCode === null) {
+      served.child.kill("SIGKILL");
+    }
+  });
+
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${served.url}${path}`, {
+      headers: { authorization: `Bearer ${served.token}` },
+    });
+    assert.equal(response.status, 200, path);
+    return (await response.json()) as T;
+  };
+
+  it("signs in with the printed token and shows the overview", async () => {
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    await page.goto(served.url);
+    await page.getByLabel("API token").fill("mamori_wrong");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("API token").fill(served.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    const summary = await api<{ findings: { open: Record<string, number> } }>("/api/v1/posture/summary");
+    const open = Object.values(summary.findings.open).reduce((a, b) => a + b, 0);
+    assert.ok(open > 0);
+    assert.equal(await page.getByTestId("open-findings").textContent(), String(open));
+    await page.getByRole("cell", { name: "CIS Amazon Web Services Foundations Benchmark" }).waitFor();
+    await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
+    // A CSP violation or a failed asset would show here.
+    assert.deepEqual(
+      consoleErrors.filter((e) => !e.includes("401")),
+      [],
+    );
+  });
+
+  it("filters findings by severity and mutes one", async () => {
+    await page.getByRole("link", { name: "Findings" }).click();
+    await page.getByRole("heading", { name: "Findings" }).waitFor();
+    await filter(page, "Severity").selectOption("critical");
+    const critical = await api<{ total: number }>("/api/v1/findings?state=open&severity=critical&limit=1");
+    await page
+      .getByTestId("findings-total")
+      .filter({ hasText: `${critical.total} findings` })
+      .waitFor();
+    await page.screenshot({ path: join(shots, "findings.png"), fullPage: true });
+
+    // Keyboard: focus the first Mute button and press Enter.
+    const mute = page.getByRole("button", { name: /^Mute / }).first();
+    await mute.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Mute finding" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Reason").fill("compensating control: CloudFront in front");
+    await dialog.getByLabel(/^Owner/).fill("e2e@example.com");
+    await page.screenshot({ path: join(shots, "mute-dialog.png") });
+    await dialog.getByRole("button", { name: "Mute" }).click();
+    await page
+      .getByTestId("findings-total")
+      .filter({ hasText: `${critical.total - 1} findings` })
+      .waitFor();
+    const muted = await api<{ items: { mute: { owner: string; reason: string } }[]; total: number }>(
+      "/api/v1/findings?state=muted",
+    );
+    assert.equal(muted.total, 1);
+    assert.equal(muted.items[0]?.mute.owner, "e2e@example.com");
+    await filter(page, "State").selectOption("muted");
+    await page.getByRole("button", { name: /^Unmute / }).waitFor();
+  });
+
+  it("walks compliance from framework to control evidence and opens the HTML report", async () => {
+    await page.getByRole("link", { name: "Compliance" }).click();
+    await page.getByRole("heading", { name: "Compliance" }).waitFor();
+    await filter(page, "Show").selectOption("fail");
+    const firstFailing = page.locator("table").last().getByRole("button").first();
+    const controlId = (await firstFailing.textContent()) ?? "";
+    await firstFailing.click();
+    await page
+      .getByRole("region", { name: `control ${controlId}` })
+      .getByRole("cell", { name: "fail" })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(shots, "compliance.png"), fullPage: true });
+    const [report] = await Promise.all([
+      context.waitForEvent("page"),
+      page.getByRole("button", { name: "Open HTML" }).click(),
+    ]);
+    await report.waitForLoadState();
+    await report.getByRole("heading", { name: "CIS Amazon Web Services Foundations Benchmark" }).waitFor();
+    assert.match(await report.content(), new RegExp(controlId.replace(/\./g, "\\.")));
+    await report.screenshot({ path: join(shots, "compliance-report.png"), fullPage: true });
+    await report.close();
+  });
+
+  it("shows the inventory with a resource's detail, the alerts timeline and the query console", async () => {
+    await page.getByRole("link", { name: "Inventory" }).click();
+    await page.getByRole("heading", { name: "Inventory" }).waitFor();
+    await page.getByLabel("Search").fill("acme-website");
+    await page.getByRole("link", { name: "acme-website-assets" }).click();
+    await page.getByRole("heading", { name: "acme-website-assets" }).waitFor();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    await page.screenshot({ path: join(shots, "inventory-detail.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Alerts" }).click();
+    await page.getByText("Detect outbound connections to common miner pool ports").waitFor();
+    // The demo's audit EventList went through the webhook and the built-in k8s rules.
+    await page.getByText("K8s Exec Into Pod").waitFor();
+    await page.screenshot({ path: join(shots, "alerts.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Query" }).click();
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("columnheader", { name: "severity" }).waitFor();
+    await page.screenshot({ path: join(shots, "query.png"), fullPage: true });
+
+    // Dark theme: the toggle cycles auto → dark.
+    await page.getByRole("button", { name: /^theme: auto/ }).click();
+    await page.getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+    await page.screenshot({ path: join(shots, "overview-dark.png"), fullPage: true });
+  });
+
+  it("stops cleanly on SIGTERM and removes the demo data", async () => {
+    const dataDir = /data in (\S+), removed on exit/.exec(served.stderr())?.[1];
+    assert.ok(dataDir && existsSync(dataDir));
+    const exited = new Promise<number | null>((resolve) => served.child.on("exit", (code) => resolve(code)));
+    served.child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+    assert.equal(existsSync(dataDir), false);
+    console.log(`screenshots in ${shots}`);
+  });
+});
