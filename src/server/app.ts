@@ -136,15 +136,19 @@ export async function buildServer(options: ServerOptions): Promise<MamoriServer>
     if (status === 401) metrics.authFailures.inc({ reason: "unauthenticated" });
     else if (status === 403) metrics.authFailures.inc({ reason: "forbidden" });
     else if (status === 429) metrics.authFailures.inc({ reason: "rate_limited" });
-    // Every write by an authenticated caller, including those the role refused.
-    if (!WRITES.has(request.method) || !request.principal || request.is404) return;
+  });
+  // Every write by an authenticated caller, including those the role refused. Written in onSend,
+  // before the response leaves, so a client that saw its write succeed always finds it audited.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (!WRITES.has(request.method) || !request.principal || request.is404) return payload;
+    const route = request.routeOptions.url ?? "unmatched";
     const params = request.params as Record<string, string> | undefined;
     const entry: Parameters<typeof recordAudit>[1] = {
       tokenId: request.principal.tokenId,
       actor: request.principal.name,
       role: request.principal.role,
       action: `${request.method} ${route}`,
-      status,
+      status: reply.statusCode,
       ip: request.ip,
     };
     if (params && Object.keys(params).length > 0) entry.target = JSON.stringify(params);
@@ -155,6 +159,7 @@ export async function buildServer(options: ServerOptions): Promise<MamoriServer>
     } catch (error) {
       request.log.error({ err: error }, "audit log write failed");
     }
+    return payload;
   });
 
   app.setErrorHandler((error, request, reply) => {
