@@ -1,9 +1,14 @@
 import type { CfnMapper } from "./context.js";
 import { cloudTrailMapper, efsMapper, kmsKeyMapper, rdsInstanceMapper, snsTopicMapper } from "./data.js";
+import { dynamodbTableMapper } from "./dynamodb.js";
 import { instanceMapper, networkAclMapper, volumeMapper, vpcMapper } from "./ec2.js";
+import { ecrRepositoryMapper } from "./ecr.js";
 import { iamGroupMapper, iamPolicyMapper, iamRoleMapper, iamUserMapper } from "./iam.js";
+import { lambdaFunctionMapper } from "./lambda.js";
 import { s3BucketMapper } from "./s3-bucket.js";
+import { secretsManagerSecretMapper } from "./secretsmanager.js";
 import { securityGroupMapper } from "./security-group.js";
+import { sqsQueueMapper } from "./sqs.js";
 
 /** Every CloudFormation → canonical mapper, one per canonical type (see docs/resource-types.md). */
 export const MAPPERS: readonly CfnMapper[] = [
@@ -22,4 +27,9 @@ export const MAPPERS: readonly CfnMapper[] = [
   rdsInstanceMapper,
   efsMapper,
   snsTopicMapper,
+  sqsQueueMapper,
+  dynamodbTableMapper,
+  ecrRepositoryMapper,
+  secretsManagerSecretMapper,
+  lambdaFunctionMapper,
 ];

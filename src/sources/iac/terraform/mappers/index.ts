@@ -4,7 +4,14 @@
  * Companion resources are joined to their parent by reference (the address
  * their link attribute points at) or by the literal name/id it holds.
  */
-import type { Resource } from "../../../../model/index.js";
+
+import type { Provider, Resource } from "../../../../model/index.js";
+import { dynamodbTableMapper } from "./aws-dynamodb-table.js";
+import { ecrRepositoryMapper } from "./aws-ecr-repository.js";
+import { lambdaFunctionMapper } from "./aws-lambda-function.js";
+import { secretsManagerSecretMapper } from "./aws-secretsmanager-secret.js";
+import { sqsQueueMapper } from "./aws-sqs-queue.js";
+import { AZURE_MAPPERS } from "./azure-mappers.js";
 import { cloudtrailTrailMapper } from "./cloudtrail-trail.js";
 import { bool, type Companions, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
 import { ec2InstanceMapper } from "./ec2-instance.js";
@@ -12,6 +19,7 @@ import { ec2NetworkAclMapper } from "./ec2-network-acl.js";
 import { ec2VolumeMapper } from "./ec2-volume.js";
 import { ec2VpcMapper } from "./ec2-vpc.js";
 import { efsFileSystemMapper } from "./efs-file-system.js";
+import { GCP_MAPPERS } from "./gcp-mappers.js";
 import { iamPasswordPolicyMapper } from "./iam-password-policy.js";
 import { iamPolicyMapper } from "./iam-policy.js";
 import { iamGroupMapper, iamRoleMapper, iamUserMapper } from "./iam-principals.js";
@@ -38,6 +46,11 @@ export const MAPPERS: readonly TfMapper[] = [
   rdsDbInstanceMapper,
   efsFileSystemMapper,
   snsTopicMapper,
+  sqsQueueMapper,
+  dynamodbTableMapper,
+  ecrRepositoryMapper,
+  secretsManagerSecretMapper,
+  lambdaFunctionMapper,
   iamPolicyMapper,
   iamPasswordPolicyMapper,
   iamUserMapper,
@@ -45,6 +58,8 @@ export const MAPPERS: readonly TfMapper[] = [
   iamGroupMapper,
   iamServerCertificateMapper,
   regionSettingsMapper,
+  ...AZURE_MAPPERS,
+  ...GCP_MAPPERS,
 ];
 
 /** Terraform types any mapper reads, for reporting what is covered. */
@@ -128,7 +143,7 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
       resources.push({
         ...built,
         id: `${parent.file}#${parent.address}`,
-        provider: "aws",
+        provider: mapper.canonicalType.split(".")[0] as Provider,
         ...(parent.region === undefined ? {} : { region: parent.region }),
         provenance: {
           kind: "iac",
