@@ -1,10 +1,16 @@
+import { apigatewayStageMapper } from "./apigateway.js";
+import { cloudfrontDistributionMapper } from "./cloudfront.js";
 import type { CfnMapper } from "./context.js";
 import { cloudTrailMapper, efsMapper, kmsKeyMapper, rdsInstanceMapper, snsTopicMapper } from "./data.js";
 import { dynamodbTableMapper } from "./dynamodb.js";
 import { instanceMapper, networkAclMapper, volumeMapper, vpcMapper } from "./ec2.js";
 import { ecrRepositoryMapper } from "./ecr.js";
+import { eksClusterMapper } from "./eks.js";
+import { elasticacheReplicationGroupMapper } from "./elasticache.js";
+import { elbv2LoadBalancerMapper } from "./elbv2.js";
 import { iamGroupMapper, iamPolicyMapper, iamRoleMapper, iamUserMapper } from "./iam.js";
 import { lambdaFunctionMapper } from "./lambda.js";
+import { elasticsearchDomainMapper, opensearchDomainMapper } from "./opensearch.js";
 import { s3BucketMapper } from "./s3-bucket.js";
 import { secretsManagerSecretMapper } from "./secretsmanager.js";
 import { securityGroupMapper } from "./security-group.js";
@@ -28,8 +34,15 @@ export const MAPPERS: readonly CfnMapper[] = [
   efsMapper,
   snsTopicMapper,
   sqsQueueMapper,
+  apigatewayStageMapper,
+  cloudfrontDistributionMapper,
+  elbv2LoadBalancerMapper,
   dynamodbTableMapper,
   ecrRepositoryMapper,
   secretsManagerSecretMapper,
   lambdaFunctionMapper,
+  eksClusterMapper,
+  elasticacheReplicationGroupMapper,
+  opensearchDomainMapper,
+  elasticsearchDomainMapper,
 ];

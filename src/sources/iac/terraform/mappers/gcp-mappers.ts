@@ -5,6 +5,7 @@ import { gcpComputeInstanceMapper } from "./gcp-compute-instance.js";
 import { gcpContainerClusterMapper } from "./gcp-container-cluster.js";
 import { gcpDnsManagedZoneMapper } from "./gcp-dns-managed-zone.js";
 import { gcpKmsCryptoKeyMapper } from "./gcp-kms-crypto-key.js";
+import { gcpProjectMapper } from "./gcp-project.js";
 import { gcpSqlInstanceMapper } from "./gcp-sql-instance.js";
 import { gcpStorageBucketMapper } from "./gcp-storage-bucket.js";
 
@@ -16,4 +17,5 @@ export const GCP_MAPPERS: readonly TfMapper[] = [
   gcpContainerClusterMapper,
   gcpKmsCryptoKeyMapper,
   gcpDnsManagedZoneMapper,
+  gcpProjectMapper,
 ];

@@ -6,9 +6,15 @@
  */
 
 import type { Provider, Resource } from "../../../../model/index.js";
+import { apigatewayStageMapper } from "./aws-apigateway-stage.js";
+import { cloudfrontDistributionMapper } from "./aws-cloudfront-distribution.js";
 import { dynamodbTableMapper } from "./aws-dynamodb-table.js";
 import { ecrRepositoryMapper } from "./aws-ecr-repository.js";
+import { eksClusterMapper } from "./aws-eks-cluster.js";
+import { elasticacheReplicationGroupMapper } from "./aws-elasticache-replication-group.js";
+import { elbv2LoadBalancerMapper } from "./aws-elbv2-load-balancer.js";
 import { lambdaFunctionMapper } from "./aws-lambda-function.js";
+import { opensearchDomainMapper } from "./aws-opensearch-domain.js";
 import { secretsManagerSecretMapper } from "./aws-secretsmanager-secret.js";
 import { sqsQueueMapper } from "./aws-sqs-queue.js";
 import { AZURE_MAPPERS } from "./azure-mappers.js";
@@ -47,10 +53,16 @@ export const MAPPERS: readonly TfMapper[] = [
   efsFileSystemMapper,
   snsTopicMapper,
   sqsQueueMapper,
+  apigatewayStageMapper,
+  cloudfrontDistributionMapper,
+  elbv2LoadBalancerMapper,
   dynamodbTableMapper,
   ecrRepositoryMapper,
   secretsManagerSecretMapper,
   lambdaFunctionMapper,
+  eksClusterMapper,
+  elasticacheReplicationGroupMapper,
+  opensearchDomainMapper,
   iamPolicyMapper,
   iamPasswordPolicyMapper,
   iamUserMapper,

@@ -1,0 +1,34 @@
+/** aws.apigateway.stage from AWS::ApiGateway::Stage (method settings are part of the stage). */
+import { isUnknown, unknown } from "../../../../model/index.js";
+import { bool, type CfnMapper, list, nameOf, prop, tagsOf } from "./context.js";
+
+export const apigatewayStageMapper: CfnMapper = {
+  canonicalType: "aws.apigateway.stage",
+  cfnType: "AWS::ApiGateway::Stage",
+  map(stage, _companions, ctx) {
+    ctx.at("accessLogDestination", stage, "AccessLogSetting", "DestinationArn");
+    ctx.at("methodLogging", stage, "MethodSettings");
+    ctx.at("tracingEnabled", stage, "TracingEnabled");
+    const settings = list(prop(stage, "MethodSettings"));
+    let methodLogging: unknown = "OFF";
+    if (isUnknown(settings)) methodLogging = settings;
+    else {
+      // Only the settings for every method (`*` on `/*`) say what the whole stage logs.
+      const all = settings.find((s) => {
+        const { HttpMethod, ResourcePath } = (s ?? {}) as Record<string, unknown>;
+        return HttpMethod === "*" && ResourcePath === "/*";
+      }) as Record<string, unknown> | undefined;
+      if (all) methodLogging = all.LoggingLevel ?? "OFF";
+    }
+    return {
+      name: nameOf(stage, "StageName"),
+      properties: {
+        stageName: prop(stage, "StageName") ?? unknown("the stage name is not set"),
+        accessLogDestination: prop(stage, "AccessLogSetting", "DestinationArn") ?? null,
+        methodLogging,
+        tracingEnabled: bool(prop(stage, "TracingEnabled")) ?? false,
+      },
+      tags: tagsOf(prop(stage, "Tags")),
+    };
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * gcp.project from google_project, joined with the project-level companions
+ * that carry what the project checks read: IAM bindings/members, audit
+ * configs, common instance metadata, log sinks and enabled services.
+ * Companions join by their `project` attribute (a reference to the
+ * google_project or its literal project id).
+ */
+import { isUnknown } from "../../../../model/index.js";
+import { bool, type Companions, nameOf, type PropertyLines, type TfMapper } from "./common.js";
+import { blocks, compact, iamPolicyFrom, labels } from "./gcp-common.js";
+import type { TfResourceInput } from "./input.js";
+
+/** Finds the first unknown value among `values`, so one unknown input makes the whole property unknown. */
+function firstUnknown(values: unknown[]): unknown {
+  return values.find((v) => isUnknown(v));
+}
+
+/** `google_project_iam_audit_config` → `auditConfigs`, log configs of one service merged. */
+function auditConfigs(configs: TfResourceInput[], props: PropertyLines): unknown {
+  const byService = new Map<string, Record<string, unknown>[]>();
+  for (const config of configs) {
+    const service = config.values.service;
+    const logs = blocks(config.values.audit_log_config);
+    const unknownValue = firstUnknown([service, logs]);
+    if (unknownValue !== undefined) return unknownValue;
+    if (typeof service !== "string" || isUnknown(logs)) continue;
+    const merged = byService.get(service) ?? [];
+    for (const log of logs) {
+      const exempted = log.exempted_members;
+      const unknownLog = firstUnknown([log.log_type, exempted]);
+      if (unknownLog !== undefined) return unknownLog;
+      merged.push(
+        compact({
+          logType: log.log_type,
+          exemptedMembers: Array.isArray(exempted) && exempted.length > 0 ? exempted : undefined,
+        }),
+      );
+    }
+    byService.set(service, merged);
+    props.add("auditConfigs", config);
+  }
+  return [...byService].map(([service, auditLogConfigs]) => ({ service, auditLogConfigs }));
+}
+
+/** GCE metadata values are strings; Terraform booleans become "TRUE"/"FALSE" as the API reports them. */
+function metadataValue(value: unknown): unknown {
+  return typeof value === "boolean" ? String(value).toUpperCase() : value;
+}
+
+/**
+ * `google_compute_project_metadata` (the whole map) and
+ * `google_compute_project_metadata_item` (one key each) → `commonInstanceMetadata.items`.
+ */
+function commonInstanceMetadata(companions: Companions, props: PropertyLines): unknown {
+  const items: { key: string; value: unknown }[] = [];
+  const put = (key: string, value: unknown) => {
+    const existing = items.find((i) => i.key === key);
+    if (existing) existing.value = metadataValue(value);
+    else items.push({ key, value: metadataValue(value) });
+  };
+  for (const whole of companions.get("google_compute_project_metadata") ?? []) {
+    const map = whole.values.metadata;
+    if (isUnknown(map)) return { items: map };
+    if (typeof map === "object" && map !== null && !Array.isArray(map))
+      for (const [key, value] of Object.entries(map)) put(key, value);
+    props.add("commonInstanceMetadata.items", whole, "metadata");
+  }
+  for (const item of companions.get("google_compute_project_metadata_item") ?? []) {
+    const key = item.values.key;
+    if (isUnknown(key)) return { items: key };
+    if (typeof key === "string") put(key, item.values.value);
+    props.add("commonInstanceMetadata.items", item);
+  }
+  return { items };
+}
+
+/** `google_logging_project_sink` → `loggingSinks`; an absent filter exports every entry. */
+function loggingSinks(sinks: TfResourceInput[], props: PropertyLines): unknown {
+  return sinks.map((sink) => {
+    props.add("loggingSinks", sink);
+    return compact({
+      name: sink.values.name,
+      filter: sink.values.filter ?? "",
+      destination: sink.values.destination,
+      disabled: bool(sink.values.disabled),
+    });
+  });
+}
+
+/**
+ * `google_project_service` → `enabledServices`. Only when the configuration
+ * manages services: without any, which APIs are on is not known here and the
+ * property stays absent.
+ */
+function enabledServices(services: TfResourceInput[], props: PropertyLines): unknown {
+  if (services.length === 0) return undefined;
+  const names: string[] = [];
+  for (const service of services) {
+    const name = service.values.service;
+    if (isUnknown(name)) return name;
+    if (typeof name === "string" && !names.includes(name)) names.push(name);
+    props.add("enabledServices", service);
+  }
+  return names;
+}
+
+export const gcpProjectMapper: TfMapper = {
+  canonicalType: "gcp.project",
+  parentTypes: ["google_project"],
+  companions: {
+    google_project_iam_binding: "project",
+    google_project_iam_member: "project",
+    google_project_iam_audit_config: "project",
+    google_compute_project_metadata: "project",
+    google_compute_project_metadata_item: "project",
+    google_logging_project_sink: "project",
+    google_project_service: "project",
+  },
+  linkKeys: (project) => [
+    project.values.project_id,
+    project.values.id,
+    `projects/${String(project.values.project_id)}`,
+  ],
+  build(project, companions, props) {
+    const v = project.values;
+    const projectId = typeof v.project_id === "string" && v.project_id !== "" ? v.project_id : undefined;
+    // The configuration declares the project, so what its companions do not
+    // set is not set: no audit configs, no sinks, no metadata items.
+    return {
+      type: "gcp.project",
+      name: nameOf(project, "project_id"),
+      ...(projectId === undefined ? {} : { account: projectId }),
+      tags: labels(v.labels),
+      properties: compact({
+        projectId: v.project_id,
+        name: v.name,
+        iamPolicy: iamPolicyFrom(
+          companions,
+          "google_project_iam_binding",
+          "google_project_iam_member",
+          props,
+        ),
+        auditConfigs: auditConfigs(companions.get("google_project_iam_audit_config") ?? [], props),
+        commonInstanceMetadata: commonInstanceMetadata(companions, props),
+        loggingSinks: loggingSinks(companions.get("google_logging_project_sink") ?? [], props),
+        enabledServices: enabledServices(companions.get("google_project_service") ?? [], props),
+      }),
+    };
+  },
+};
