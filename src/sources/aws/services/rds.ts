@@ -27,6 +27,9 @@ export const service: AwsService = {
                 autoMinorVersionUpgrade: db.AutoMinorVersionUpgrade === true,
                 publiclyAccessible: db.PubliclyAccessible === true,
                 multiAZ: db.MultiAZ === true,
+                backupRetentionPeriod: db.BackupRetentionPeriod ?? null,
+                deletionProtection: db.DeletionProtection === true,
+                iamDatabaseAuthenticationEnabled: db.IAMDatabaseAuthenticationEnabled === true,
               },
             }),
           };

@@ -1,5 +1,5 @@
 import { isUnknown, unknown } from "../../../../model/index.js";
-import { bool, type CfnMapper, list, nameOf, policyDocument, prop, str, tagsOf } from "./context.js";
+import { bool, type CfnMapper, list, nameOf, num, policyDocument, prop, str, tagsOf } from "./context.js";
 
 export const cloudTrailMapper: CfnMapper = {
   canonicalType: "aws.cloudtrail.trail",
@@ -109,6 +109,9 @@ export const rdsInstanceMapper: CfnMapper = {
       ["multiAZ", "MultiAZ"],
       ["autoMinorVersionUpgrade", "AutoMinorVersionUpgrade"],
       ["kmsKeyId", "KmsKeyId"],
+      ["backupRetentionPeriod", "BackupRetentionPeriod"],
+      ["deletionProtection", "DeletionProtection"],
+      ["iamDatabaseAuthenticationEnabled", "EnableIAMDatabaseAuthentication"],
     ] as const)
       ctx.at(canonical, db, cfn);
     // Instances of an Aurora cluster take encryption from the cluster.
@@ -126,6 +129,16 @@ export const rdsInstanceMapper: CfnMapper = {
         autoMinorVersionUpgrade: bool(prop(db, "AutoMinorVersionUpgrade")) ?? true,
         publiclyAccessible: bool(prop(db, "PubliclyAccessible")) ?? false,
         multiAZ: bool(prop(db, "MultiAZ")) ?? false,
+        // Cluster members take backups, deletion protection and IAM auth from the cluster.
+        backupRetentionPeriod: inCluster
+          ? unknown("set on the DB cluster")
+          : (num(prop(db, "BackupRetentionPeriod")) ?? 1),
+        deletionProtection: inCluster
+          ? unknown("set on the DB cluster")
+          : (bool(prop(db, "DeletionProtection")) ?? false),
+        iamDatabaseAuthenticationEnabled: inCluster
+          ? unknown("set on the DB cluster")
+          : (bool(prop(db, "EnableIAMDatabaseAuthentication")) ?? false),
       },
       tags: tagsOf(prop(db, "Tags")),
     };

@@ -75,6 +75,7 @@ export const instanceMapper: CfnMapper = {
   map(instance, _companions, ctx) {
     ctx.at("iamInstanceProfile", instance, "IamInstanceProfile");
     ctx.at("publicIpAddress", instance, "NetworkInterfaces");
+    ctx.at("associatePublicIpAddress", instance, "NetworkInterfaces");
     ctx.at("metadataOptions", instance, "LaunchTemplate");
     const interfaces = list(prop(instance, "NetworkInterfaces"));
     const associate = isUnknown(interfaces)
@@ -102,6 +103,13 @@ export const instanceMapper: CfnMapper = {
         vpcId: unknown("the VPC follows from the subnet"),
         subnetId: prop(instance, "SubnetId") ?? null,
         publicIpAddress: publicIp,
+        associatePublicIpAddress: isUnknown(associate)
+          ? associate
+          : associate.includes(true)
+            ? true
+            : associate.length > 0 && associate.every((a) => a === false)
+              ? false
+              : unknown("whether a public IP is assigned depends on the subnet"),
         securityGroupIds: groups ?? prop(instance, "SecurityGroups") ?? [],
       },
       tags: tagsOf(prop(instance, "Tags")),

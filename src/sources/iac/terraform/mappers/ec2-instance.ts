@@ -26,6 +26,7 @@ export const ec2InstanceMapper: TfMapper = {
     }
     const profile = v.iam_instance_profile;
     props.add("iamInstanceProfile", instance, "iam_instance_profile");
+    props.add("associatePublicIpAddress", instance, "associate_public_ip_address");
     const groups = v.vpc_security_group_ids ?? v.security_groups ?? [];
     return {
       type: "aws.ec2.instance",
@@ -50,6 +51,9 @@ export const ec2InstanceMapper: TfMapper = {
             (x) => (x === true ? unknown("a public IP is assigned at launch") : null),
           ],
         ]),
+        // Absent means the subnet's map_public_ip_on_launch decides, which this resource alone does not tell.
+        associatePublicIpAddress:
+          v.associate_public_ip_address ?? unknown("whether a public IP is assigned depends on the subnet"),
         vpcId: unknown("the VPC follows from the subnet"),
         securityGroupIds: groups,
       },

@@ -1,5 +1,5 @@
 /** aws.rds.db-instance from aws_db_instance. */
-import { asBool, fields, nameOf, stringTags, type TfMapper } from "./common.js";
+import { asBool, asNumber, fields, nameOf, stringTags, type TfMapper } from "./common.js";
 
 export const rdsDbInstanceMapper: TfMapper = {
   canonicalType: "aws.rds.db-instance",
@@ -19,6 +19,10 @@ export const rdsDbInstanceMapper: TfMapper = {
         ["autoMinorVersionUpgrade", "auto_minor_version_upgrade", true, asBool],
         ["publiclyAccessible", "publicly_accessible", false, asBool],
         ["multiAZ", "multi_az", false, asBool],
+        // The RDS API keeps 1 day of automated backups when the attribute is left out.
+        ["backupRetentionPeriod", "backup_retention_period", 1, asNumber],
+        ["deletionProtection", "deletion_protection", false, asBool],
+        ["iamDatabaseAuthenticationEnabled", "iam_database_authentication_enabled", false, asBool],
       ]),
     };
   },
