@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { complianceIndex, scoreFramework } from "../../compliance/index.js";
-import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
-import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { complianceIndex } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
+import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
 import { readAzureSnapshot } from "../../sources/azure/snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
@@ -10,7 +10,6 @@ import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
-  emit,
   findFramework,
   formatOption,
   loadAllFrameworks,
@@ -21,8 +20,8 @@ import {
   TOOL,
   useColor as terminalWantsColor,
 } from "../context.js";
-import { EXIT, UsageError } from "../errors.js";
-import { frameworkScoreTable } from "./frameworks.js";
+import { UsageError } from "../errors.js";
+import { writePostureReport } from "../posture-output.js";
 
 export interface InventoryScanOptions {
   snapshot?: string;
@@ -106,14 +105,15 @@ export async function runInventoryScan(
       tool: TOOL,
     });
     bar.done();
-    let text = renderReport(report, options.format, {
-      color: !options.output && terminalWantsColor(),
-      width: process.stdout.columns,
+    writePostureReport({
+      report,
+      allFindings,
+      format: options.format,
+      output: options.output,
+      color: terminalWantsColor(),
+      framework,
+      failOn,
     });
-    if (framework && options.format === "table")
-      text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
-    emit(text, options.output);
-    if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
   } finally {
     bar.done();
     await store?.close();

@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import { complianceIndex, scoreFramework } from "../../compliance/index.js";
-import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
-import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { complianceIndex } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
+import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 // The AWS SDK clients are loaded only when `cloud aws` runs: they are the heaviest modules of the
 // CLI, and every other command would otherwise pay for them at start-up.
 import type { AwsScanOptions } from "../../sources/aws/index.js";
@@ -10,7 +10,6 @@ import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
-  emit,
   findFramework,
   formatOption,
   loadAllFrameworks,
@@ -21,10 +20,10 @@ import {
   TOOL,
   useColor as terminalWantsColor,
 } from "../context.js";
-import { EXIT, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
+import { writePostureReport } from "../posture-output.js";
 import { azureCommand } from "./cloud-azure.js";
 import { gcpCommand } from "./cloud-gcp.js";
-import { frameworkScoreTable } from "./frameworks.js";
 
 interface CloudAwsOptions {
   profile?: string;
@@ -164,18 +163,19 @@ function awsCommand(): Command {
       });
       bar.done();
       const colorTerminal = terminalWantsColor();
-      let text = renderReport(report, options.format, {
-        color: !options.output && colorTerminal,
-        width: process.stdout.columns,
-      });
-      if (framework && options.format === "table")
-        text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
-      emit(text, options.output);
       process.stderr.write(
         `mamori: ${report.summary.resources} resources, ${report.summary.byStatus.fail} failing, ` +
           `${report.summary.byStatus.error} errors, ${calls()} API calls\n`,
       );
-      if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
+      writePostureReport({
+        report,
+        allFindings,
+        format: options.format,
+        output: options.output,
+        color: colorTerminal,
+        framework,
+        failOn,
+      });
     } finally {
       bar.done();
       await store?.close();

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import picomatch from "picomatch";
-import { complianceIndex, scoreFramework } from "../../compliance/index.js";
+import { complianceIndex } from "../../compliance/index.js";
 import type { Finding, Resource, ScanError } from "../../model/index.js";
-import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
+import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import { BaselineError, readBaseline } from "../../scan/baseline.js";
-import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import {
   applyProjectConfig,
   findProjectConfig,
@@ -19,7 +19,6 @@ import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
-  emit,
   findFramework,
   formatOption,
   loadAllFrameworks,
@@ -30,8 +29,8 @@ import {
   TOOL,
   useColor,
 } from "../context.js";
-import { EXIT, UsageError } from "../errors.js";
-import { frameworkScoreTable } from "./frameworks.js";
+import { UsageError } from "../errors.js";
+import { writePostureReport } from "../posture-output.js";
 
 interface IacOptions {
   format: ReportFormat;
@@ -164,15 +163,16 @@ export function iacCommand(): Command {
         report.findings = report.findings.filter((f) => !baseline.has(f.fingerprint));
         process.stderr.write(`baseline: ${before - report.findings.length} known findings left out\n`);
       }
-      let text = renderReport(report, options.format, {
-        color: colorTerminal && !options.output,
-        width: process.stdout.columns,
+      writePostureReport({
+        report,
+        allFindings,
+        format: options.format,
+        output: options.output,
+        color: colorTerminal,
+        framework,
+        failOn,
         sourceRoot: process.cwd(),
       });
-      if (framework && options.format === "table")
-        text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
-      emit(text, options.output);
-      if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
     } finally {
       bar.done();
       await store?.close();

@@ -1,15 +1,14 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { complianceIndex, scoreFramework } from "../../compliance/index.js";
-import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
-import { breaches, type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { complianceIndex } from "../../compliance/index.js";
+import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
+import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { readSnapshotFile } from "../../sources/read-snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
-  emit,
   findFramework,
   formatOption,
   loadAllFrameworks,
@@ -20,8 +19,8 @@ import {
   TOOL,
   useColor,
 } from "../context.js";
-import { EXIT, UsageError } from "../errors.js";
-import { frameworkScoreTable } from "./frameworks.js";
+import { UsageError } from "../errors.js";
+import { writePostureReport } from "../posture-output.js";
 
 interface ScanOptions {
   format: ReportFormat;
@@ -97,14 +96,15 @@ export function scanCommand(): Command {
       });
       bar.done();
       if (readable.length === 0) throw new UsageError(unreadable[0] ?? "nothing could be scanned");
-      let text = renderReport(report, options.format, {
-        color: colorTerminal && !options.output,
-        width: process.stdout.columns,
+      writePostureReport({
+        report,
+        allFindings,
+        format: options.format,
+        output: options.output,
+        color: colorTerminal,
+        framework,
+        failOn,
       });
-      if (framework && options.format === "table")
-        text += `\n\n${frameworkScoreTable(scoreFramework(framework, allFindings))}`;
-      emit(text, options.output);
-      if (failOn && breaches(report.findings, failOn)) process.exitCode = EXIT.findings;
     } finally {
       bar.done();
       await store?.close();

@@ -1,0 +1,34 @@
+import { scoreFramework } from "../compliance/index.js";
+import type { Finding, Framework, ScanReport, Severity } from "../model/index.js";
+import { type ReportFormat, renderReport } from "../report/index.js";
+import { breaches } from "../scan/posture.js";
+import { frameworkScoreTable } from "./commands/frameworks.js";
+import { emit } from "./context.js";
+import { EXIT } from "./errors.js";
+
+/**
+ * The common end of every posture command (scan, iac, cloud): render the
+ * report, add the framework score to a table, write it, and set exit code 1
+ * when a finding reaches `--fail-on`.
+ */
+export function writePostureReport(input: {
+  report: ScanReport;
+  allFindings: readonly Finding[];
+  format: ReportFormat;
+  output?: string;
+  /** Colour when writing to a terminal that wants it. */
+  color: boolean;
+  framework?: Framework;
+  failOn?: Severity;
+  sourceRoot?: string;
+}): void {
+  let text = renderReport(input.report, input.format, {
+    color: input.color && !input.output,
+    width: process.stdout.columns,
+    ...(input.sourceRoot ? { sourceRoot: input.sourceRoot } : {}),
+  });
+  if (input.framework && input.format === "table")
+    text += `\n\n${frameworkScoreTable(scoreFramework(input.framework, input.allFindings))}`;
+  emit(text, input.output);
+  if (input.failOn && breaches(input.report.findings, input.failOn)) process.exitCode = EXIT.findings;
+}
