@@ -134,9 +134,25 @@ describe("mamori cloud aws", () => {
     assert.deepEqual([...accounts].sort(), [MOTO_ACCOUNT, member].sort());
   });
 
+  it("collects only the service modules named in --services", async () => {
+    const result = await mamori([
+      ...["cloud", "aws", "--endpoint-url", moto.endpoint, "--regions", "us-east-1"],
+      ...["--services", "s3", "--format", "json", "--include-passed", "--no-store"],
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    const types = new Set(report.findings.map((f) => f.resource.type));
+    assert.ok(types.has("aws.s3.bucket"), [...types].join(", "));
+    for (const type of types) assert.match(type, /^aws\.s3\./);
+  });
+
   it("refuses bad options and unreachable endpoints with one line and exit 2", async () => {
     for (const [args, pattern] of [
       [["--regions", "nowhere"], /^mamori: --regions nowhere: expected region names/],
+      [
+        ["--services", "s3,nosuch", "--endpoint-url", "http://127.0.0.1:9", "--regions", "us-east-1"],
+        /^mamori: --services s3,nosuch: unknown service nosuch; known: account, ec2, .*\bs3\b/,
+      ],
       [
         ["--endpoint-url", "http://127.0.0.1:9", "--regions", "us-east-1"],
         /^mamori: cannot identify the AWS account/,

@@ -109,6 +109,34 @@ describe("runScenario", () => {
     assert.deepEqual(log, ["clean a 0"]);
   });
 
+  it("records the counters a command reads from its stderr with each counted sample", async () => {
+    const scenario = fakeScenario([], {
+      commands: (): BenchCommand[] => [
+        {
+          label: "a",
+          role: "subject",
+          argv: ["a"],
+          counters: (stderr) => ({ apiCalls: Number(/(\d+) API calls/.exec(stderr)?.[1]) }),
+        },
+        { label: "b", role: "floor", argv: ["b"] },
+      ],
+    });
+    let n = 0;
+    const [a, b] = await runScenario(scenario, "/w", {
+      runs: 2,
+      measure: async (argv) => ({ ...ok(1), stderr: argv[0] === "a" ? `${++n * 10} API calls\n` : "" }),
+    });
+    // The warm-up made 10 calls and is not counted.
+    assert.deepEqual(
+      a?.samples.map((s) => s.counters),
+      [{ apiCalls: 20 }, { apiCalls: 30 }],
+    );
+    assert.deepEqual(
+      b?.samples.map((s) => s.counters),
+      [undefined, undefined],
+    );
+  });
+
   it("fails on a command killed by a signal", async () => {
     await assert.rejects(
       runScenario(fakeScenario([]), "/w", {

@@ -9,6 +9,8 @@ export interface Sample {
   peakRssBytes: number;
   userMs: number;
   sysMs: number;
+  /** What the command's `counters` read from its standard error, when it has them. */
+  counters?: Record<string, number>;
 }
 
 /** Everything measured for one command. */
@@ -116,7 +118,9 @@ export async function runScenario(
       results.set(command.label, entry);
     }
     const { wallMs, peakRssBytes, userMs, sysMs } = result;
-    entry.samples.push({ run: run.index, wallMs, peakRssBytes, userMs, sysMs });
+    const sample: Sample = { run: run.index, wallMs, peakRssBytes, userMs, sysMs };
+    if (command.counters) sample.counters = command.counters(result.stderr);
+    entry.samples.push(sample);
   }
   return (first ?? []).map((c) => results.get(c.label) as CommandRuns);
 }

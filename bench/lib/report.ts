@@ -170,6 +170,7 @@ export function buildResult(input: {
         peakRssBytes: x.peakRssBytes,
         userMs: round(x.userMs),
         sysMs: round(x.sysMs),
+        ...(x.counters ? { counters: x.counters } : {}),
       })),
       median: {
         wallMs: round(s.wallMs.median),

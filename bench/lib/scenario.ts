@@ -23,6 +23,11 @@ export interface BenchCommand {
   role: Role;
   /** Called after each run of this command (outside the timing), e.g. to delete what it wrote. */
   cleanup?: () => Promise<void>;
+  /**
+   * Counts the command reports about its own work (e.g. API calls made), read from its standard
+   * error; recorded with each sample so the result file shows that subject and floor did the same work.
+   */
+  counters?: (stderr: string) => Record<string, number>;
 }
 
 export interface Scenario {

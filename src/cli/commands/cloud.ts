@@ -4,7 +4,7 @@ import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 // The AWS SDK clients are loaded only when `cloud aws` runs: they are the heaviest modules of the
 // CLI, and every other command would otherwise pay for them at start-up.
-import type { AwsScanOptions } from "../../sources/aws/index.js";
+import type { AwsScanOptions, AwsService } from "../../sources/aws/index.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
@@ -32,6 +32,7 @@ interface CloudAwsOptions {
   roleArn?: string;
   orgRole?: string;
   concurrency: string;
+  services?: string;
   format: ReportFormat;
   output?: string;
   failOn?: string;
@@ -82,6 +83,21 @@ function parseOptions(options: CloudAwsOptions): AwsScanOptions {
   return out;
 }
 
+/** The service modules named in `--services`; an unknown name is a usage error that lists the known ones. */
+function pickServices(list: string, known: readonly AwsService[]): AwsService[] {
+  const names = list
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const byName = new Map(known.map((service) => [service.name, service]));
+  const unknown = names.filter((name) => !byName.has(name));
+  if (names.length === 0 || unknown.length > 0) {
+    const what = names.length === 0 ? "no service named" : `unknown service ${unknown.join(", ")}`;
+    throw new UsageError(`--services ${list}: ${what}; known: ${[...byName.keys()].sort().join(", ")}`);
+  }
+  return [...new Set(names)].map((name) => byName.get(name) as AwsService);
+}
+
 function awsCommand(): Command {
   const command = new Command("aws")
     .summary("collect the live inventory of AWS accounts and evaluate every check on it")
@@ -97,6 +113,10 @@ function awsCommand(): Command {
     .option("--role-arn <arn>", "assume this IAM role before scanning")
     .option("--org-role <name>", "scan every account of the organisation by assuming this role name in each")
     .option("--concurrency <n>", "API calls in flight per service and region", "8")
+    .option(
+      "--services <list>",
+      "comma-separated service modules to collect (default: all; a wrong name lists the known ones)",
+    )
     .addOption(formatOption(REPORT_FORMATS, "table"))
     .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
     .option("--include-passed", "report passing findings too")
@@ -118,7 +138,10 @@ function awsCommand(): Command {
     let target: string;
     let scope: string;
     let calls: () => number;
-    const { AwsSourceError, scanAccount, scanOrganization } = await import("../../sources/aws/index.js");
+    const { AWS_SERVICES, AwsSourceError, scanAccount, scanOrganization } = await import(
+      "../../sources/aws/index.js"
+    );
+    if (options.services !== undefined) scanOptions.services = pickServices(options.services, AWS_SERVICES);
     try {
       if (options.orgRole) {
         const org = await scanOrganization(scanOptions, options.orgRole);
