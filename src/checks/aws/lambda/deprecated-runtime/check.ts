@@ -3,8 +3,12 @@ import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
 
 /**
  * Runtimes past their deprecation date, from the AWS Lambda runtimes page as
- * of 2026-11 (runtime → date AWS stopped applying security patches). Data,
- * not logic: add a row when AWS deprecates another runtime.
+ * of 2026-11 (runtime → date AWS stopped applying security patches, "phase 1"
+ * of its runtime support policy). Data, not logic: add a row when AWS
+ * deprecates another runtime. Checked 2026-11-23: python3.10 ended on
+ * 2026-10-31 (AWS Health notice), dotnet8 on 2026-11-10 with .NET 8 itself;
+ * the Amazon Linux 2 runtimes (java8.al2, java11, java17, provided.al2) have
+ * no date passed yet.
  */
 const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = {
   nodejs: "2016-10-31",
@@ -23,19 +27,21 @@ const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = {
   "python3.7": "2023-12-04",
   "python3.8": "2024-10-14",
   "python3.9": "2025-12-15",
+  "python3.10": "2026-10-31",
   "ruby2.5": "2021-07-30",
   "ruby2.7": "2023-12-07",
   "ruby3.2": "2026-03-31",
   java8: "2024-01-08",
   "go1.x": "2024-01-08",
   provided: "2024-01-08",
-  "dotnetcore1.0": "2019-07-30",
+  "dotnetcore1.0": "2019-06-27",
   "dotnetcore2.0": "2019-05-30",
   "dotnetcore2.1": "2022-01-05",
   "dotnetcore3.1": "2023-04-03",
   "dotnet5.0": "2022-05-10",
   dotnet6: "2024-12-20",
   dotnet7: "2024-05-14",
+  dotnet8: "2026-11-10",
 };
 
 export default defineCheck({
