@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Store } from "../store/index.js";
+import { advisoryStore, importAdvisories } from "../vuln/database.js";
+import { readSbomFile } from "../vuln/sbom/read.js";
+import { runVulnScan } from "../vuln/scan.js";
 import type { MamoriServer } from "./app.js";
 import { scanSnapshots } from "./posture-scan.js";
 
@@ -15,6 +18,8 @@ export interface DemoLoad {
   resources: number;
   failing: number;
   alerts: number;
+  /** Vulnerabilities found in the demo's SBOMs. */
+  vulnerabilities: number;
 }
 
 /**
@@ -24,6 +29,8 @@ export interface DemoLoad {
  * `falco-alerts.json` is posted to the server's Falco ingest endpoint and
  * `k8s-audit.json` (an audit EventList) to its Kubernetes audit webhook, where
  * the detection engine raises alerts when the server has one.
+ * `advisories/` is imported like `mamori db import` does, then every
+ * `*.cdx.json` SBOM is matched against it and recorded like `mamori sbom`.
  */
 export async function loadDemo(
   store: Store,
@@ -34,7 +41,7 @@ export async function loadDemo(
   const files = readdirSync(dir).sort();
   const snapshots = files.filter((f) => /-snapshot\.(json|jsonl|ya?ml)$/.test(f));
   const earlier = files.filter((f) => /-snapshot-earlier\.(json|jsonl|ya?ml)$/.test(f));
-  const load: DemoLoad = { scans: 0, resources: 0, failing: 0, alerts: 0 };
+  const load: DemoLoad = { scans: 0, resources: 0, failing: 0, alerts: 0, vulnerabilities: 0 };
   const scan = async (file: string, scopeOf: string) => {
     const result = await scanSnapshots(store, [join(dir, file)], {
       scope: `demo:${scopeOf}`,
@@ -73,6 +80,23 @@ export async function loadDemo(
     });
     if (response.statusCode !== 200) throw new Error(`demo input k8s-audit.json: ${response.body}`);
     load.alerts += (response.json() as { alerts: number }).alerts;
+  }
+  if (files.includes("advisories")) {
+    await importAdvisories(store, join(dir, "advisories"));
+    for (const file of files.filter((f) => f.endsWith(".cdx.json"))) {
+      const sbom = readSbomFile(join(dir, file));
+      const result = await runVulnScan({
+        kind: "sbom",
+        target: `demo/${file}`,
+        scope: `sbom:${sbom.subject ?? file}`,
+        packages: sbom.packages,
+        advisories: advisoryStore(store),
+        recorder: store,
+        tool: app.mamori.context.tool,
+      });
+      load.scans++;
+      load.vulnerabilities += result.findings.length;
+    }
   }
   return load;
 }

@@ -1,7 +1,8 @@
 /**
  * End-to-end: `mamori serve --demo` in a child process, driven in Debian's
  * Chromium through playwright-core. Signs in with the printed token, reads
- * the overview, filters findings, mutes one, opens a compliance report, and
+ * the overview, filters findings, mutes one, opens a compliance report,
+ * expands an incident, drills vulnerabilities to an advisory, and
  * saves a screenshot of each main view (MAMORI_SCREENSHOTS or a temp folder).
  */
 import assert from "node:assert/strict";
@@ -229,6 +230,84 @@ describe("dashboard in Chromium on mamori serve --demo", () => {
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
     await page.screenshot({ path: join(shots, "overview-dark.png"), fullPage: true });
+  });
+
+  it("shows incidents on a timeline and drills vulnerabilities down to an advisory, by keyboard, dark and light", async () => {
+    // The previous test left the dark theme on.
+    await page.getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("heading", { name: "Incidents" }).waitFor();
+    const incidents = await api<{ total: number; items: { actor: string; alerts: number }[] }>(
+      "/api/v1/incidents",
+    );
+    assert.ok(incidents.total > 0);
+    await page
+      .getByTestId("incidents-total")
+      .filter({ hasText: `${incidents.total} incidents` })
+      .waitFor();
+    const mallory = incidents.items.find((i) => i.actor === "mallory@example.com");
+    assert.ok(mallory, "the demo's Kubernetes attack is one incident");
+    const show = page.getByRole("button", { name: `Show ${mallory.alerts} alerts` });
+    await show.focus();
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("list", { name: /^alerts of incident/ })
+      .getByText("K8s Exec Into Pod")
+      .waitFor();
+    await page.screenshot({ path: join(shots, "incidents-dark.png"), fullPage: true });
+    await filter(page, "Priority").selectOption("CRITICAL");
+    await page.getByTestId("incidents-total").filter({ hasText: "1 incidents" }).waitFor();
+
+    await page.getByRole("link", { name: "Vulnerabilities" }).click();
+    await page.getByRole("heading", { name: "Vulnerabilities", exact: true }).waitFor();
+    const images = await api<{ items: { name: string; bySeverity: Record<string, number> }[] }>(
+      "/api/v1/vulnerabilities/images",
+    );
+    assert.ok(images.items.length >= 2, "the demo's SBOMs are scanned");
+    const image = page.getByRole("link", { name: "registry.example/payments-api:1.4" });
+    await image.focus();
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("heading", { name: "Vulnerable packages in registry.example/payments-api:1.4" })
+      .waitFor();
+    await page.getByRole("table", { name: "vulnerable packages" }).getByRole("row").nth(1).waitFor();
+    await page.getByRole("table", { name: "vulnerabilities" }).getByRole("row").nth(1).waitFor();
+    await page.screenshot({ path: join(shots, "vulnerabilities-image-dark.png"), fullPage: true });
+    await page.getByRole("link", { name: /^golang\.org\/x\/crypto .*: vulnerabilities$/ }).click();
+    await page
+      .getByRole("heading", { name: "golang.org/x/crypto in registry.example/payments-api:1.4" })
+      .waitFor();
+    await page.getByRole("link", { name: "CVE-2024-45337" }).click();
+    const advisory = page.getByRole("region", { name: "vulnerability CVE-2024-45337" });
+    await advisory.getByText(/Also known as .*GHSA-v778-237x-gjrc/).waitFor();
+    // The breadcrumb keeps the way back: image › package › advisory.
+    await page
+      .getByRole("navigation", { name: "breadcrumb" })
+      .getByRole("link", { name: "golang.org/x/crypto" })
+      .waitFor();
+    await page.screenshot({ path: join(shots, "vulnerability-advisory-dark.png"), fullPage: true });
+
+    // Light theme: the toggle cycles dark → light.
+    await page.getByRole("button", { name: /^theme: dark/ }).click();
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
+    await page.getByRole("link", { name: "All images" }).click();
+    await page.getByRole("link", { name: "registry.example/web-frontend:2.1" }).waitFor();
+    await filter(page, "Severity").selectOption("critical");
+    await page
+      .getByRole("link", { name: "registry.example/web-frontend:2.1" })
+      .waitFor({ state: "detached" });
+    await page.getByRole("link", { name: "registry.example/payments-api:1.4" }).waitFor();
+    await page.screenshot({ path: join(shots, "vulnerabilities.png"), fullPage: true });
+    await page.getByRole("link", { name: "Incidents" }).click();
+    await page
+      .getByTestId("incidents-total")
+      .filter({ hasText: `${incidents.total} incidents` })
+      .waitFor();
+    await page.getByRole("button", { name: "Show 2 alerts" }).click();
+    await page
+      .getByRole("list", { name: /^alerts of incident/ })
+      .getByText("Read sensitive file untrusted")
+      .waitFor();
+    await page.screenshot({ path: join(shots, "incidents.png"), fullPage: true });
   });
 
   it("stops cleanly on SIGTERM and removes the demo data", async () => {

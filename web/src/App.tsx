@@ -5,9 +5,11 @@ import { ErrorNote } from "./ui";
 import { AlertsView } from "./views/Alerts";
 import { ComplianceView } from "./views/Compliance";
 import { FindingsView } from "./views/Findings";
+import { IncidentsView } from "./views/Incidents";
 import { InventoryView } from "./views/Inventory";
 import { OverviewView } from "./views/Overview";
 import { QueryView } from "./views/Query";
+import { VulnerabilitiesView } from "./views/Vulnerabilities";
 
 function useTheme(): [string, () => void] {
   const [theme, setTheme] = useState(() => localStorage.getItem("mamori.theme") ?? "auto");
@@ -128,6 +130,8 @@ export function App() {
         )}
         {view === "compliance" && <ComplianceView params={params} />}
         {view === "alerts" && <AlertsView />}
+        {view === "incidents" && <IncidentsView params={params} />}
+        {view === "vulnerabilities" && <VulnerabilitiesView params={params} />}
         {view === "query" && <QueryView canQuery={me.role === "admin" || me.role === "analyst"} />}
       </main>
     </div>

@@ -186,3 +186,75 @@ export interface Alert {
   tags: string[];
   hostname?: string;
 }
+
+export interface Incident {
+  id: string;
+  actor: string;
+  first: string;
+  last: string;
+  alerts: number;
+  priority: string;
+  status: "open" | "closed";
+  rules: string[];
+  sources: string[];
+  hostnames: string[];
+}
+
+export interface IncidentDetail extends Incident {
+  items: (Alert & { fields: Record<string, unknown> })[];
+}
+
+export interface VulnImage {
+  image: string;
+  name: string;
+  kind: string;
+  lastScan: string | null;
+  packages: number;
+  vulnerablePackages: number;
+  vulnerabilities: number;
+  fixable: number;
+  bySeverity: SeverityCounts;
+  risk: number;
+}
+
+export interface VulnPackage {
+  package: string;
+  version: string | null;
+  ecosystem: string | null;
+  purl: string | null;
+  severity: Severity;
+  vulnerabilities: number;
+  fixable: number;
+  bySeverity: SeverityCounts;
+  images: string[];
+  fixedVersions: string[];
+}
+
+export interface Vulnerability {
+  fingerprint: string;
+  id: string;
+  title: string;
+  severity: Severity;
+  state: "open" | "muted" | "resolved";
+  image: string;
+  imageName: string;
+  package: string;
+  version: string | null;
+  ecosystem: string | null;
+  fixable: boolean;
+  fixedVersions: string[];
+  message: string;
+}
+
+export interface AdvisoryDetail {
+  id: string;
+  title: string;
+  severity: Severity | null;
+  aliases: string[];
+  summary: string | null;
+  details: string | null;
+  published: string | null;
+  modified: string | null;
+  references: { type?: string; url?: string }[];
+  affected: Vulnerability[];
+}

@@ -4,6 +4,8 @@ export const VIEWS = [
   { path: "findings", label: "Findings" },
   { path: "compliance", label: "Compliance" },
   { path: "alerts", label: "Alerts" },
+  { path: "incidents", label: "Incidents" },
+  { path: "vulnerabilities", label: "Vulnerabilities" },
   { path: "query", label: "Query" },
 ] as const;
 

@@ -123,7 +123,7 @@ export function serveCommand(): Command {
         const began = performance.now();
         const load = await loadDemo(store, app, adminToken);
         say(
-          `Demo loaded in ${Math.round(performance.now() - began)} ms: ${load.scans} scans, ${load.resources} resources, ${load.failing} failing findings, ${load.alerts} alerts (data in ${demoDir}, removed on exit)`,
+          `Demo loaded in ${Math.round(performance.now() - began)} ms: ${load.scans} scans, ${load.resources} resources, ${load.failing} failing findings, ${load.alerts} alerts, ${load.vulnerabilities} vulnerabilities (data in ${demoDir}, removed on exit)`,
         );
       }
       const address = await app.listen({ host: options.host, port });

@@ -7,12 +7,14 @@ import type { ServerMetrics } from "../metrics.js";
 import { adminRoutes } from "./admin.js";
 import { complianceRoutes } from "./compliance.js";
 import { findingRoutes } from "./findings.js";
+import { incidentRoutes } from "./incidents.js";
 import { ingestRoutes } from "./ingest.js";
 import { postureRoutes } from "./posture.js";
 import { queryRoutes } from "./query.js";
 import { resourceRoutes } from "./resources.js";
 import { scanRoutes } from "./scans.js";
 import { systemRoutes } from "./system.js";
+import { vulnerabilityRoutes } from "./vulnerabilities.js";
 import { webRoutes } from "./web.js";
 
 /** What every route module gets. */
@@ -47,6 +49,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   scanRoutes,
   queryRoutes,
   ingestRoutes,
+  incidentRoutes,
+  vulnerabilityRoutes,
   adminRoutes,
   webRoutes,
 ];
