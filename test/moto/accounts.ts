@@ -23,12 +23,18 @@ import {
   StartConfigurationRecorderCommand,
 } from "@aws-sdk/client-config-service";
 import {
+  AcceptVpcPeeringConnectionCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateFlowLogsCommand,
+  CreateRouteCommand,
   CreateSecurityGroupCommand,
   CreateVolumeCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  CreateVpcPeeringConnectionCommand,
   DescribeImagesCommand,
   DescribeNetworkAclsCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -51,6 +57,7 @@ import {
   CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateSAMLProviderCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
@@ -59,6 +66,18 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from "@aws-sdk/client-kms";
+import { DisableMacieCommand, EnableMacieCommand, Macie2Client } from "@aws-sdk/client-macie2";
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreatePolicyCommand as CreateOrganizationsPolicyCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
+} from "@aws-sdk/client-organizations";
 import { CreateDBInstanceCommand, RDSClient } from "@aws-sdk/client-rds";
 import {
   CreateBucketCommand,
@@ -102,6 +121,8 @@ const clients = (endpoint: string, region: string) => {
     efs: new EFSClient(config),
     securityhub: new SecurityHubClient(config),
     account: new AccountClient(config),
+    macie: new Macie2Client(config),
+    organizations: new OrganizationsClient(config),
   };
 };
 
@@ -120,6 +141,53 @@ async function defaultVpc(ec2: EC2Client): Promise<string> {
   if (!id) throw new Error("moto has no default VPC");
   return id;
 }
+
+async function mainRouteTable(ec2: EC2Client, vpc: string): Promise<string> {
+  const tables = await ec2.send(
+    new DescribeRouteTablesCommand({
+      Filters: [
+        { Name: "vpc-id", Values: [vpc] },
+        { Name: "association.main", Values: ["true"] },
+      ],
+    }),
+  );
+  const id = tables.RouteTables?.[0]?.RouteTableId;
+  if (!id) throw new Error(`moto has no main route table for ${vpc}`);
+  return id;
+}
+
+/**
+ * A second VPC (10.1.0.0/16) peered with the default one (172.31.0.0/16), and
+ * one route each way through the peering connection (CIS 6.6).
+ */
+async function peerWithDefaultVpc(
+  ec2: EC2Client,
+  routes: { toPeer: string; fromPeer: string },
+): Promise<string> {
+  const home = await defaultVpc(ec2);
+  const peer = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.1.0.0/16" }))).Vpc?.VpcId as string;
+  const pcx = (await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: home, PeerVpcId: peer })))
+    .VpcPeeringConnection?.VpcPeeringConnectionId;
+  await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx }));
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: await mainRouteTable(ec2, home),
+      DestinationCidrBlock: routes.toPeer,
+      VpcPeeringConnectionId: pcx,
+    }),
+  );
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: await mainRouteTable(ec2, peer),
+      DestinationCidrBlock: routes.fromPeer,
+      VpcPeeringConnectionId: pcx,
+    }),
+  );
+  return peer;
+}
+
+const SAML_METADATA =
+  '<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>';
 
 const ADMIN_POLICY = JSON.stringify({
   Version: "2012-10-17",
@@ -181,6 +249,8 @@ export async function buildMisconfigured(endpoint: string): Promise<void> {
   await home.s3.send(new CreateBucketCommand({ Bucket: "trail-logs-open" }));
   await home.trail.send(new CreateTrailCommand({ Name: "basic", S3BucketName: "trail-logs-open" }));
   await home.trail.send(new StartLoggingCommand({ Name: "basic" }));
+  // A peered VPC whose main route table sends everything through the peering connection.
+  await peerWithDefaultVpc(home.ec2, { toPeer: "10.1.0.0/16", fromPeer: "0.0.0.0/0" });
   for (const region of REGIONS) {
     const c = clients(endpoint, region);
     const vpc = await defaultVpc(c.ec2);
@@ -209,6 +279,8 @@ export async function buildMisconfigured(endpoint: string): Promise<void> {
       }),
     );
     await c.ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8, Encrypted: false }));
+    // moto starts every region with Macie enabled; this account has it off.
+    await c.macie.send(new DisableMacieCommand({}));
     // KMS key without rotation; RDS and EFS without encryption.
     await c.kms.send(new CreateKeyCommand({ Description: "no rotation" }));
     await c.rds.send(
@@ -226,6 +298,23 @@ export async function buildMisconfigured(endpoint: string): Promise<void> {
     );
     await c.efs.send(new CreateFileSystemCommand({ CreationToken: `plain-${region}`, Encrypted: false }));
   }
+}
+
+/**
+ * Makes the misconfigured account the management account of an organization
+ * with one member account, no guardrail policy and GuardDuty trusted without
+ * a delegated administrator (CIS 2.1.2, 2.1.6). Kept apart from
+ * `buildMisconfigured` because other tests create their own organization there.
+ */
+export async function buildMisconfiguredOrganization(endpoint: string): Promise<void> {
+  const { organizations } = clients(endpoint, "us-east-1");
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  await organizations.send(
+    new CreateAccountCommand({ AccountName: "workload", Email: "workload@example.com" }),
+  );
+  await organizations.send(
+    new EnableAWSServiceAccessCommand({ ServicePrincipal: "guardduty.amazonaws.com" }),
+  );
 }
 
 /** Every automatable CIS AWS v7.0.0 control satisfied, in both regions. */
@@ -356,6 +445,47 @@ export async function buildHardened(endpoint: string): Promise<void> {
       Title: "CISO",
     }),
   );
+  // People federate through a SAML identity provider (CIS 2.19).
+  await home.iam.send(
+    new CreateSAMLProviderCommand({ Name: "corporate-idp", SAMLMetadataDocument: SAML_METADATA }),
+  );
+  // An organization: a guardrail SCP on the root, GuardDuty administered by a security account.
+  const org = home.organizations;
+  await org.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  const security = (
+    await org.send(new CreateAccountCommand({ AccountName: "security", Email: "security@example.com" }))
+  ).CreateAccountStatus?.AccountId;
+  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
+  await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "SERVICE_CONTROL_POLICY" }));
+  const guardrail = await org.send(
+    new CreateOrganizationsPolicyCommand({
+      Name: "baseline-guardrails",
+      Description: "protect the audit trail",
+      Type: "SERVICE_CONTROL_POLICY",
+      Content: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Deny",
+            Action: ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"],
+            Resource: "*",
+          },
+        ],
+      }),
+    }),
+  );
+  await org.send(
+    new AttachPolicyCommand({ PolicyId: guardrail.Policy?.PolicySummary?.Id, TargetId: rootId }),
+  );
+  await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "guardduty.amazonaws.com" }));
+  await org.send(
+    new RegisterDelegatedAdministratorCommand({
+      AccountId: security,
+      ServicePrincipal: "guardduty.amazonaws.com",
+    }),
+  );
+  // A peered VPC routed only to the peer's own addresses (CIS 6.6).
+  await peerWithDefaultVpc(home.ec2, { toPeer: "10.1.1.0/24", fromPeer: "172.31.0.0/20" });
   // KMS key for CloudTrail, with rotation.
   const key = await home.kms.send(new CreateKeyCommand({ Description: "cloudtrail" }));
   await home.kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyMetadata?.KeyId }));
@@ -437,17 +567,31 @@ export async function buildHardened(endpoint: string): Promise<void> {
       new PutDeliveryChannelCommand({ DeliveryChannel: { name: "default", s3BucketName: "trail-logs" } }),
     );
     await c.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: "default" }));
-    // Every VPC: flow logs, a closed default security group, a default NACL without admin ports.
+    // Already on in moto; enabled explicitly as an administrator would.
+    await c.macie.send(new EnableMacieCommand({}));
+    // Every VPC: flow logs, an S3 gateway endpoint, a closed default security group, a default NACL
+    // without admin ports.
     const vpc = await defaultVpc(c.ec2);
-    await c.ec2.send(
-      new CreateFlowLogsCommand({
-        ResourceIds: [vpc],
-        ResourceType: "VPC",
-        TrafficType: "ALL",
-        LogDestinationType: "s3",
-        LogDestination: "arn:aws:s3:::access-logs",
-      }),
-    );
+    for (const id of (await c.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.map((v) => v.VpcId as string) ??
+      []) {
+      await c.ec2.send(
+        new CreateFlowLogsCommand({
+          ResourceIds: [id],
+          ResourceType: "VPC",
+          TrafficType: "ALL",
+          LogDestinationType: "s3",
+          LogDestination: "arn:aws:s3:::access-logs",
+        }),
+      );
+      await c.ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: id,
+          ServiceName: `com.amazonaws.${region}.s3`,
+          VpcEndpointType: "Gateway",
+          RouteTableIds: [await mainRouteTable(c.ec2, id)],
+        }),
+      );
+    }
     const groups = await c.ec2.send(
       new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["default"] }] }),
     );

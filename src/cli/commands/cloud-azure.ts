@@ -124,7 +124,8 @@ export function azureCommand(): Command {
   const command = new Command("azure")
     .summary("evaluate every check on a saved Azure inventory (Resource Graph or ARM responses)")
     .description(
-      "Read the subscriptions' resources with Azure Resource Graph (DefaultAzureCredential: environment,\n" +
+      "Read the subscriptions' resources with Azure Resource Graph, plus ARM and Microsoft Graph GETs for the\n" +
+        "settings it lacks (DefaultAzureCredential: environment,\n" +
         "workload identity, managed identity, Azure CLI; --subscriptions, --tenant), or, with --snapshot,\n" +
         "a saved Azure inventory, for air-gapped use:\n" +
         '  - the JSON of `az graph query -q "resources | union securityresources | union authorizationresources"`\n' +
@@ -201,8 +202,8 @@ async function* readLive(
     throw error;
   }
   process.stderr.write(
-    `mamori: ${result.resources.length} resources from ${result.subscriptions.length} subscription(s), ${result.pages} Resource Graph page(s)\n`,
+    `mamori: ${result.resources.length} resources from ${result.subscriptions.length} subscription(s), ${result.pages} Resource Graph page(s), ${result.calls} ARM/Graph call(s)\n`,
   );
-  for (const message of result.errors) yield { error: { source: "azure/resource-graph", message } };
+  for (const message of result.errors) yield { error: { source: "azure/live", message } };
   for (const resource of result.resources) yield { resource };
 }

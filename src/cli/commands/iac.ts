@@ -15,6 +15,11 @@ import {
 import { discoverIacFiles } from "../../sources/iac/discover.js";
 import { DEFAULT_MAX_FILE_BYTES, type InlineSuppression } from "../../sources/iac/format.js";
 import { iacFormats } from "../../sources/iac/formats.generated.js";
+import {
+  ParameterFileError,
+  parseParameterAssignments,
+  readParameterFile,
+} from "../../sources/iac/parameters.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
@@ -41,6 +46,8 @@ interface IacOptions {
   exclude: string[];
   var: string[];
   varFile: string[];
+  parameter: string[];
+  parametersFile: string[];
   config?: string;
   baseline?: string;
   compliance?: string;
@@ -64,6 +71,18 @@ export function iacCommand(): Command {
     .option("--exclude <glob>", "leave out paths matching this glob (repeatable)", collect, [])
     .option("--var <name=value>", "set a Terraform variable (repeatable)", collect, [])
     .option("--var-file <file>", "read Terraform variables from this .tfvars file (repeatable)", collect, [])
+    .option(
+      "--parameter <key=value>",
+      "set a CloudFormation or ARM template parameter, over its default (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--parameters-file <file>",
+      "read template parameters: a CloudFormation [{ParameterKey, ParameterValue}] list or an ARM parameters file (repeatable)",
+      collect,
+      [],
+    )
     .option("--config <file>", "project settings file (default: .mamori.yaml in the scanned folder)")
     .option("--baseline <report.json>", "report only findings not in this earlier JSON report")
     .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
@@ -78,6 +97,7 @@ export function iacCommand(): Command {
     const colorTerminal = useColor();
     const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
     const vars = parseVars(options.var);
+    const parameters = templateParameters(options.parametersFile, options.parameter);
     const config = loadConfig(paths, options.config);
     const registry = applyConfigOrFail(loadRegistry(options.checksDir ?? config?.checksDir), config);
     const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
@@ -114,6 +134,7 @@ export function iacCommand(): Command {
           const result = await format.load(files, {
             vars,
             varFiles: options.varFile,
+            parameters,
             roots: [process.cwd()],
             maxFileBytes: DEFAULT_MAX_FILE_BYTES,
           });
@@ -190,6 +211,18 @@ function parseVars(values: string[]): Record<string, string> {
   return vars;
 }
 
+/** Parameter files in order, then `--parameter` values, each overriding the ones before. */
+export function templateParameters(files: readonly string[], assignments: readonly string[]) {
+  try {
+    const values: Record<string, unknown> = {};
+    for (const file of files) Object.assign(values, readParameterFile(file));
+    return Object.assign(values, parseParameterAssignments(assignments));
+  } catch (error) {
+    if (error instanceof ParameterFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function loadConfig(paths: string[], explicit?: string): ProjectConfig | undefined {
   try {
     return findProjectConfig(paths, explicit);
@@ -217,7 +250,8 @@ function loadBaseline(file: string): Set<string> {
   }
 }
 
-function findSuppression(
+/** The inline suppression covering this finding, if any (shared with the server's IaC archive scans). */
+export function findSuppression(
   suppressions: InlineSuppression[],
   finding: Finding,
   resource: Resource,

@@ -3,13 +3,11 @@
  * local HTTPS server on loopback that answers like the documented REST API
  * (POST /providers/Microsoft.ResourceGraph/resources, `$skipToken` paging,
  * 429 with Retry-After, 403 AuthorizationFailed). No emulator of ARM exists.
+ * The ARM calls for child settings get 404 here (unknown, not errors);
+ * live-arm.test.ts serves them.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { Agent, createServer } from "node:https";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { evaluateResource } from "../../checks/evaluate.js";
@@ -17,6 +15,14 @@ import { builtinChecks } from "../../checks/index.generated.js";
 import { CheckRegistry } from "../../checks/registry.js";
 import type { Resource } from "../../model/index.js";
 import { withLiveErrors } from "../aws/live-errors.js";
+import {
+  armError,
+  type Handler,
+  type LocalHttps,
+  type Reply,
+  startHttps,
+  testCredential,
+} from "./https-server.test-helpers.js";
 import { scanAzureLive } from "./live.js";
 import { readAzureSnapshot } from "./snapshot.js";
 
@@ -35,106 +41,47 @@ const tableOf = (type: string) =>
         ? "resourcecontainers"
         : "resources";
 
-const dir = mkdtempSync(join(tmpdir(), "mamori-arg-"));
-execFileSync(
-  "openssl",
-  [
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=127.0.0.1",
-    "-addext",
-    "subjectAltName=IP:127.0.0.1",
-    "-keyout",
-    join(dir, "key.pem"),
-    "-out",
-    join(dir, "cert.pem"),
-  ],
-  { stdio: "ignore" },
-);
-const cert = readFileSync(join(dir, "cert.pem"));
-const agent = new Agent({ ca: cert });
-const trustLocal = {
-  name: "trust-local-certificate",
-  sendRequest(request: { agent?: unknown }, next: (r: never) => Promise<unknown>) {
-    request.agent = agent;
-    return next(request as never);
-  },
-};
-const credential = {
-  getToken: async () => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
-
 const requests: { table: string; skipToken?: string; authorization?: string }[] = [];
 let denyAuthorization = false;
 let throttled = false;
-const server = createServer({ key: readFileSync(join(dir, "key.pem")), cert }, (req, res) => {
-  let body = "";
-  req.on("data", (chunk) => {
-    body += chunk;
-  });
-  req.on("end", () => {
-    const reply = (status: number, doc: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(doc));
-    };
-    if (
-      req.method !== "POST" ||
-      !req.url?.startsWith("/providers/Microsoft.ResourceGraph/resources?api-version=")
-    )
-      return reply(404, { error: { code: "NotFound", message: `no route ${req.method} ${req.url}` } });
-    const request = JSON.parse(body) as { query: string; options?: { $skipToken?: string; $top?: number } };
-    const table = request.query.split(" ")[0] ?? "";
-    requests.push({
-      table,
-      skipToken: request.options?.$skipToken,
-      authorization: req.headers.authorization,
-    });
-    if (table === "resources" && !request.options?.$skipToken && !throttled) {
-      throttled = true;
-      return reply(429, { error: { code: "RateLimiting", message: "Please retry" } }, { "retry-after": "0" });
-    }
-    if (table === "authorizationresources" && denyAuthorization)
-      return reply(403, {
-        error: {
-          code: "AuthorizationFailed",
-          message: "The client does not have authorization to perform action",
-        },
-      });
-    const all = rows.filter((r) => tableOf(r.type) === table);
-    // Two pages for the resources table, so paging is exercised.
-    const half = Math.ceil(all.length / 2);
-    const page =
-      table !== "resources"
-        ? all
-        : request.options?.$skipToken === "page-2"
-          ? all.slice(half)
-          : all.slice(0, half);
-    const next = table === "resources" && !request.options?.$skipToken ? { $skipToken: "page-2" } : {};
-    reply(200, {
-      totalRecords: all.length,
-      count: page.length,
-      resultTruncated: "false",
-      ...next,
-      data: page,
-    });
-  });
-});
+function resourceGraph({ method, url, body, authorization }: Parameters<Handler>[0]): Reply {
+  if (method !== "POST" || url.pathname !== "/providers/Microsoft.ResourceGraph/resources")
+    return armError(404, "NotFound", `no route ${method} ${url.pathname}`);
+  const request = JSON.parse(body) as { query: string; options?: { $skipToken?: string; $top?: number } };
+  const table = request.query.split(" ")[0] ?? "";
+  requests.push({ table, skipToken: request.options?.$skipToken, authorization });
+  if (table === "resources" && !request.options?.$skipToken && !throttled) {
+    throttled = true;
+    return { ...armError(429, "RateLimiting", "Please retry"), headers: { "retry-after": "0" } };
+  }
+  if (table === "authorizationresources" && denyAuthorization)
+    return armError(403, "AuthorizationFailed", "The client does not have authorization to perform action");
+  const all = rows.filter((r) => tableOf(r.type) === table);
+  // Two pages for the resources table, so paging is exercised.
+  const half = Math.ceil(all.length / 2);
+  const page =
+    table !== "resources"
+      ? all
+      : request.options?.$skipToken === "page-2"
+        ? all.slice(half)
+        : all.slice(0, half);
+  const next = table === "resources" && !request.options?.$skipToken ? { $skipToken: "page-2" } : {};
+  return {
+    status: 200,
+    body: { totalRecords: all.length, count: page.length, resultTruncated: "false", ...next, data: page },
+  };
+}
 
+let server: LocalHttps;
 let endpoint = "";
+let trustLocal: LocalHttps["trust"];
+const credential = testCredential;
 before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startHttps(resourceGraph);
+  endpoint = server.endpoint;
+  trustLocal = server.trust;
 });
-after(() => {
-  server.close();
-  agent.destroy();
-});
+after(() => server.close());
 
 const LIVE_ONLY = [
   "azure.defender.endpoint-protection Production",
@@ -160,7 +107,7 @@ describe("live Azure source (Resource Graph SDK against a local server)", () => 
     const live = await scanAzureLive({
       credential,
       endpoint,
-      additionalPolicies: [trustLocal as never],
+      additionalPolicies: [trustLocal],
       pageSize: 50,
     });
     assert.deepEqual(live.errors, []);
@@ -199,7 +146,7 @@ describe("live Azure source (Resource Graph SDK against a local server)", () => 
     requests.length = 0;
     throttled = true;
     denyAuthorization = true;
-    const live = await scanAzureLive({ credential, endpoint, additionalPolicies: [trustLocal as never] });
+    const live = await scanAzureLive({ credential, endpoint, additionalPolicies: [trustLocal] });
     assert.equal(live.errors.length, 1);
     assert.match(live.errors[0] ?? "", /authorizationresources query failed: 403 AuthorizationFailed/);
     assert.deepEqual(findings(live.resources, "error"), [
@@ -214,7 +161,7 @@ describe("live Azure source (Resource Graph SDK against a local server)", () => 
       scanAzureLive({
         credential,
         endpoint: `${endpoint}/nowhere`,
-        additionalPolicies: [trustLocal as never],
+        additionalPolicies: [trustLocal],
       }),
       /Resource Graph resources query failed: 404/,
     );

@@ -1,5 +1,5 @@
 import type { Provenance, Resource, Unknown } from "../../model/index.js";
-import { unknown } from "../../model/index.js";
+import { isUnknown, unknown } from "../../model/index.js";
 import { ARM_MAPPERS } from "../iac/arm/mappers/index.js";
 import type { ArmResource } from "../iac/arm/template.js";
 
@@ -19,6 +19,7 @@ import type { ArmResource } from "../iac/arm/template.js";
 
 export interface RawArmResource {
   id: string;
+  tenantId?: string;
   type: string;
   name: string;
   location?: string;
@@ -78,15 +79,49 @@ function missing(what: string): ReturnType<typeof unknown> {
   return unknown(`${what} is not in the snapshot`);
 }
 
-const hasType = (children: RawArmResource[], suffix: string) =>
-  children.some((c) => lower(c.type).endsWith(lower(suffix)));
 const ofType = (children: RawArmResource[], suffix: string) =>
   children.filter((c) => lower(c.type).endsWith(lower(suffix)));
 
-function diagnosticSettings(children: RawArmResource[]): unknown {
-  const settings = ofType(children, "microsoft.insights/diagnosticsettings");
-  if (settings.length === 0) return missing("Microsoft.Insights/diagnosticSettings of this resource");
-  return settings.map((s) => ({
+/**
+ * What a live source knows of one child family of a resource: `true` when it
+ * was read (its rows, possibly none, are in the input), or the marker of the
+ * failed call. A snapshot has no status: a family without rows is not collected.
+ */
+export type ChildStatus = true | Unknown;
+export type ChildKey =
+  | "blobServices"
+  | "fileServices"
+  | "keys"
+  | "secrets"
+  | "diagnosticSettings"
+  | "firewallRules"
+  | "auditingSettings"
+  | "administrators"
+  | "azureADOnlyAuthentications"
+  | "config/web"
+  | "configurations";
+
+interface Kids {
+  rows: RawArmResource[];
+  status: Partial<Record<ChildKey, ChildStatus>>;
+}
+
+/** `build` over the family's rows when they were collected, else the failed call's marker or "not collected". */
+function fromChildren<T>(
+  kids: Kids,
+  key: ChildKey,
+  suffix: string,
+  what: string,
+  build: (rows: RawArmResource[]) => T,
+): T | Unknown {
+  const rows = ofType(kids.rows, suffix);
+  const status = kids.status[key];
+  if (rows.length > 0 || status === true) return build(rows);
+  return status ?? missing(what);
+}
+
+function settingsOf(rows: RawArmResource[]) {
+  return rows.map((s) => ({
     name: s.name,
     logs: (s.properties?.logs as unknown[]) ?? [],
     workspaceId: s.properties?.workspaceId ?? null,
@@ -95,58 +130,79 @@ function diagnosticSettings(children: RawArmResource[]): unknown {
   }));
 }
 
+function diagnosticSettings(kids: Kids): unknown {
+  return fromChildren(
+    kids,
+    "diagnosticSettings",
+    "microsoft.insights/diagnosticsettings",
+    "Microsoft.Insights/diagnosticSettings of this resource",
+    settingsOf,
+  );
+}
+
 function privateEndpoints(item: RawArmResource): unknown[] {
   const list = item.properties?.privateEndpointConnections;
   return Array.isArray(list) ? list : [];
 }
 
 /** Properties beyond the ARM adapter's, per canonical type (they come from GET responses only). */
-function extraProperties(type: string, item: RawArmResource, children: RawArmResource[]) {
+function extraProperties(type: string, item: RawArmResource, kids: Kids) {
   const p = item.properties ?? {};
   switch (type) {
-    case "azure.storage.account": {
-      const blob = ofType(children, "storageaccounts/blobservices")[0]?.properties;
-      const file = ofType(children, "storageaccounts/fileservices")[0]?.properties;
+    case "azure.storage.account":
       return {
         allowCrossTenantReplication: p.allowCrossTenantReplication ?? false,
         defaultToOAuthAuthentication: p.defaultToOAuthAuthentication ?? false,
         privateEndpointConnections: privateEndpoints(item),
         keyPolicy: p.keyPolicy ?? null,
-        blobServiceProperties: blob
-          ? {
+        blobServiceProperties: fromChildren(
+          kids,
+          "blobServices",
+          "storageaccounts/blobservices",
+          "the blobServices/default response",
+          (rows) => {
+            const blob = rows[0]?.properties ?? {};
+            return {
               deleteRetentionPolicy: blob.deleteRetentionPolicy ?? { enabled: false },
               containerDeleteRetentionPolicy: blob.containerDeleteRetentionPolicy ?? { enabled: false },
               isVersioningEnabled: blob.isVersioningEnabled ?? false,
-            }
-          : missing("the blobServices/default response"),
-        fileServiceProperties: file
-          ? {
+            };
+          },
+        ),
+        fileServiceProperties: fromChildren(
+          kids,
+          "fileServices",
+          "storageaccounts/fileservices",
+          "the fileServices/default response",
+          (rows) => {
+            const file = rows[0]?.properties ?? {};
+            return {
               shareDeleteRetentionPolicy: file.shareDeleteRetentionPolicy ?? { enabled: false },
               protocolSettings: file.protocolSettings ?? { smb: {} },
-            }
-          : missing("the fileServices/default response"),
+            };
+          },
+        ),
       };
-    }
     case "azure.keyvault.vault": {
       const attrs = (c: RawArmResource) => (c.properties?.attributes ?? {}) as Record<string, unknown>;
       return {
         privateEndpointConnections: privateEndpoints(item),
-        keys: hasType(children, "vaults/keys")
-          ? ofType(children, "vaults/keys").map((k) => ({
-              name: k.name.split("/").pop(),
-              enabled: attrs(k).enabled ?? true,
-              expires: attrs(k).exp ?? null,
-              rotationPolicy: k.properties?.rotationPolicy ?? null,
-            }))
-          : missing("the vault's keys list"),
-        secrets: hasType(children, "vaults/secrets")
-          ? ofType(children, "vaults/secrets").map((s) => ({
-              name: s.name.split("/").pop(),
-              enabled: attrs(s).enabled ?? true,
-              expires: attrs(s).exp ?? null,
-            }))
-          : missing("the vault's secrets list"),
-        diagnosticSettings: diagnosticSettings(children),
+        keys: fromChildren(kids, "keys", "vaults/keys", "the vault's keys list", (rows) =>
+          rows.map((k) => ({
+            name: k.name.split("/").pop(),
+            enabled: attrs(k).enabled ?? true,
+            expires: attrs(k).exp ?? null,
+            rotationPolicy: k.properties?.rotationPolicy ?? null,
+          })),
+        ),
+        secrets: fromChildren(kids, "secrets", "vaults/secrets", "the vault's secrets list", (rows) =>
+          rows.map((s) => ({
+            name: s.name.split("/").pop(),
+            enabled: attrs(s).enabled ?? true,
+            expires: attrs(s).exp ?? null,
+          })),
+        ),
+        diagnosticSettings: diagnosticSettings(kids),
       };
     }
     default:
@@ -155,15 +211,29 @@ function extraProperties(type: string, item: RawArmResource, children: RawArmRes
 }
 
 /** Properties the ARM adapter fills that only child responses can confirm for a live resource. */
-function childDependent(type: string, props: Record<string, unknown>, children: RawArmResource[]) {
+function childDependent(type: string, props: Record<string, unknown>, kids: Kids) {
+  const confirm = (property: string, key: ChildKey, suffix: string, what: string) => {
+    const known = fromChildren(kids, key, suffix, what, () => true);
+    if (known !== true) props[property] = known;
+  };
   if (type === "azure.sql.server") {
-    if (!hasType(children, "servers/firewallrules"))
-      props.firewallRules = missing("the server's firewallRules list");
-    if (!hasType(children, "servers/auditingsettings"))
-      props.auditing = missing("the server's auditingSettings/default response");
+    confirm("firewallRules", "firewallRules", "servers/firewallrules", "the server's firewallRules list");
+    confirm(
+      "auditing",
+      "auditingSettings",
+      "servers/auditingsettings",
+      "the server's auditingSettings/default response",
+    );
+    // Without these lists the server's own `administrators` property stands; a failed call must not.
+    const admins = kids.status.administrators;
+    if (isUnknown(admins)) props.administrators = admins;
+    const aadOnly = kids.status.azureADOnlyAuthentications;
+    const current = props.administrators;
+    if (isUnknown(aadOnly) && current && typeof current === "object" && !isUnknown(current))
+      props.administrators = { ...current, azureADOnlyAuthentication: aadOnly };
   }
-  if (type === "azure.web.app" && !hasType(children, "sites/config"))
-    props.siteConfig = missing("the site's config/web response");
+  if (type === "azure.web.app")
+    confirm("siteConfig", "config/web", "sites/config", "the site's config/web response");
 }
 
 function base(item: RawArmResource, type: string, provenance: Provenance): Resource {
@@ -190,11 +260,29 @@ const OWN_TYPES: Record<string, string> = {
   "microsoft.databricks/workspaces": "azure.databricks.workspace",
   "microsoft.network/applicationgatewaywebapplicationfirewallpolicies": "azure.network.waf-policy",
   "microsoft.network/virtualnetworkgateways": "azure.network.vpn-gateway",
+  "microsoft.dbforpostgresql/flexibleservers": "azure.postgresql.flexible-server",
+  "microsoft.dbformysql/flexibleservers": "azure.mysql.flexible-server",
 };
 
-function ownProperties(type: string, item: RawArmResource): Record<string, unknown> {
+function ownProperties(type: string, item: RawArmResource, kids: Kids): Record<string, unknown> {
   const p = item.properties ?? {};
   switch (type) {
+    case "azure.postgresql.flexible-server":
+    case "azure.mysql.flexible-server":
+      return {
+        version: p.version ?? null,
+        publicNetworkAccess:
+          (p.network as { publicNetworkAccess?: unknown } | undefined)?.publicNetworkAccess ?? null,
+        // Server parameters by name, as the configurations list reports their current values.
+        parameters: fromChildren(
+          kids,
+          "configurations",
+          "flexibleservers/configurations",
+          "the server's configurations list",
+          (rows) =>
+            Object.fromEntries(rows.map((r) => [r.name.split("/").pop(), r.properties?.value ?? null])),
+        ),
+      };
     case "azure.network.vnet":
       return {
         enableDdosProtection: p.enableDdosProtection ?? false,
@@ -240,7 +328,7 @@ function ownProperties(type: string, item: RawArmResource): Record<string, unkno
         enableNoPublicIp: parameters.enableNoPublicIp?.value ?? false,
         publicNetworkAccess: p.publicNetworkAccess ?? "Enabled",
         privateEndpointConnections: privateEndpoints(item),
-        diagnosticSettings: null,
+        diagnosticSettings: diagnosticSettings(kids),
       };
     }
     default:
@@ -256,6 +344,20 @@ export interface NormalizeOptions {
   complete?: boolean;
   /** Resource Graph tables that could not be read, with the marker to write where their data goes. */
   failed?: Partial<Record<GraphTable, Unknown>>;
+  /**
+   * Child families a live source read (or failed to read), by the lower-cased
+   * id of their parent; subscription-level ones under `/subscriptions/<id>`.
+   */
+  children?: ReadonlyMap<string, Partial<Record<ChildKey, ChildStatus>>>;
+  /** Microsoft Graph tenant settings; without them no `azure.tenant` resource is made. */
+  entra?: EntraInput;
+}
+
+/** Microsoft Graph responses (or the marker of the failed call) for the tenant settings CIS reads. */
+export interface EntraInput {
+  tenantId?: string;
+  securityDefaults?: Record<string, unknown> | Unknown;
+  authorizationPolicy?: Record<string, unknown> | Unknown;
 }
 
 export type GraphTable = "resources" | "securityresources" | "authorizationresources";
@@ -281,13 +383,17 @@ export function normalizeArm(
   }
   const resources: Resource[] = [];
   for (const item of items) {
-    const kids = children.get(lower(item.id)) ?? [];
+    const kids: Kids = {
+      rows: children.get(lower(item.id)) ?? [],
+      status: options.children?.get(lower(item.id)) ?? {},
+    };
     const mapper = ARM_MAPPERS.find((m) => lower(m.armType) === lower(item.type));
     if (mapper) {
       const resource = base(item, mapper.canonicalType, provenance);
-      const childArm = kids
+      const childArm = kids.rows
         .filter((c) => mapper.childTypes?.some((t) => lower(t) === lower(c.type)))
-        .map(toArm);
+        // The id names the child (`…/config/web`); some responses put the parent's name in `name`.
+        .map((c) => toArm({ ...c, name: c.id.split("/").pop() || c.name }));
       const props = mapper.map(toArm(item), childArm, noPositions);
       childDependent(mapper.canonicalType, props, kids);
       resource.properties = { ...props, ...extraProperties(mapper.canonicalType, item, kids) };
@@ -297,14 +403,53 @@ export function normalizeArm(
     const own = OWN_TYPES[lower(item.type)];
     if (own) {
       const resource = base(item, own, provenance);
-      resource.properties = ownProperties(own, item);
-      if (own === "azure.databricks.workspace")
-        resource.properties.diagnosticSettings = diagnosticSettings(kids);
+      resource.properties = ownProperties(own, item, kids);
       resources.push(resource);
     }
   }
   resources.push(...subscriptions(items, provenance, options));
+  if (options.entra) resources.push(tenant(items, provenance, options.entra));
   return resources;
+}
+
+/**
+ * The Entra ID tenant, from Microsoft Graph policies. Its id is the tenant id
+ * the subscriptions name (Graph's policy objects do not carry it).
+ */
+function tenant(items: readonly RawArmResource[], provenance: Provenance, entra: EntraInput): Resource {
+  const tenantId =
+    entra.tenantId ?? items.find((i) => typeof i.tenantId === "string" && i.tenantId)?.tenantId ?? "unknown";
+  const read = (value: Record<string, unknown> | Unknown | undefined, what: string) =>
+    value === undefined ? missing(what) : value;
+  const defaults = read(entra.securityDefaults, "the identitySecurityDefaultsEnforcementPolicy response");
+  const policy = read(entra.authorizationPolicy, "the authorizationPolicy response");
+  const permissions = (isUnknown(policy) ? {} : (policy.defaultUserRolePermissions ?? {})) as Record<
+    string,
+    unknown
+  >;
+  return {
+    type: "azure.tenant",
+    id: `/tenants/${tenantId}`,
+    provider: "azure",
+    account: tenantId,
+    name: tenantId,
+    tags: {},
+    provenance,
+    properties: {
+      securityDefaultsEnabled: isUnknown(defaults) ? defaults : (defaults.isEnabled ?? false),
+      authorizationPolicy: isUnknown(policy)
+        ? policy
+        : {
+            allowInvitesFrom: policy.allowInvitesFrom ?? null,
+            guestUserRoleId: policy.guestUserRoleId ?? null,
+            allowEmailVerifiedUsersToJoinOrganization:
+              policy.allowEmailVerifiedUsersToJoinOrganization ?? null,
+            allowedToCreateApps: permissions.allowedToCreateApps ?? null,
+            allowedToCreateSecurityGroups: permissions.allowedToCreateSecurityGroups ?? null,
+            allowedToCreateTenants: permissions.allowedToCreateTenants ?? null,
+          },
+    },
+  };
 }
 
 const SUBSCRIPTION_PARTS = {
@@ -397,16 +542,13 @@ function subscriptions(
           "Microsoft.Security/securityContacts",
           (rows) => rows.map((r) => securityContact(r)),
         ),
-        activityLogDiagnosticSettings:
-          diagnostics.length > 0
-            ? diagnostics.map((d) => ({
-                name: d.name,
-                logs: (d.properties?.logs as unknown[]) ?? [],
-                workspaceId: d.properties?.workspaceId ?? null,
-                storageAccountId: d.properties?.storageAccountId ?? null,
-                eventHubAuthorizationRuleId: d.properties?.eventHubAuthorizationRuleId ?? null,
-              }))
-            : unknown("no subscription diagnostic settings in the snapshot"),
+        activityLogDiagnosticSettings: fromChildren(
+          { rows: diagnostics, status: options.children?.get(lower(`/subscriptions/${sub}`)) ?? {} },
+          "diagnosticSettings",
+          "microsoft.insights/diagnosticsettings",
+          "subscription diagnostic settings",
+          settingsOf,
+        ),
         activityLogAlerts: known(
           SUBSCRIPTION_PARTS.activityLogAlerts,
           "Microsoft.Insights/activityLogAlerts",
@@ -480,7 +622,7 @@ function subscriptions(
 }
 
 /** Security contacts in the 2023-12-01-preview shape; the 2020-01-01-preview shape is converted. */
-function securityContact(row: RawArmResource): Record<string, unknown> {
+export function securityContact(row: RawArmResource): Record<string, unknown> {
   const p = row.properties ?? {};
   const emails =
     typeof p.emails === "string"

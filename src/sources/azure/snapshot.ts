@@ -2,15 +2,18 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ScanError } from "../../model/index.js";
 import { MAX_DOCUMENT_BYTES, SnapshotError, type SnapshotItem } from "../snapshot/index.js";
+import { graphPolicyOf } from "./entra.js";
 import { jsonErrorLocation } from "./json-error.js";
-import { normalizeArm, type RawArmResource } from "./normalize.js";
+import { type EntraInput, normalizeArm, type RawArmResource } from "./normalize.js";
 
 /**
  * Reads an Azure inventory saved for air-gapped scans: the JSON that
  * `az graph query -q "…" --first 1000` prints (an object with `data`, or a
  * plain array of rows), or a directory of saved ARM `GET` responses (one
- * resource per file, or a list response `{value: [...]}`). Rows that are not
- * ARM resources are reported with their file and index and skipped.
+ * resource per file, or a list response `{value: [...]}`), which may also
+ * hold the Microsoft Graph policy responses the live source reads (known by
+ * their `@odata.context`). Rows that are not ARM resources are reported with
+ * their file and index and skipped.
  */
 export async function* readAzureSnapshot(path: string): AsyncGenerator<SnapshotItem> {
   let isDirectory: boolean;
@@ -23,8 +26,17 @@ export async function* readAzureSnapshot(path: string): AsyncGenerator<SnapshotI
   if (isDirectory && files.length === 0) throw new SnapshotError(`${path}: no .json files in the directory`);
   const items: RawArmResource[] = [];
   const errors: ScanError[] = [];
+  const entra: EntraInput = {};
   for (const file of files) {
     const doc = await readJson(file);
+    const policy =
+      isDirectory && doc && typeof doc === "object"
+        ? graphPolicyOf(doc as Record<string, unknown>)
+        : undefined;
+    if (policy) {
+      entra[policy] = doc as Record<string, unknown>;
+      continue;
+    }
     const rows = rowsOf(doc);
     if (!rows) {
       if (!isDirectory)
@@ -41,7 +53,8 @@ export async function* readAzureSnapshot(path: string): AsyncGenerator<SnapshotI
     });
   }
   for (const error of errors) yield { error };
-  for (const resource of normalizeArm(items, { kind: "snapshot", file: path })) yield { resource };
+  const options = Object.keys(entra).length > 0 ? { entra } : {};
+  for (const resource of normalizeArm(items, { kind: "snapshot", file: path }, options)) yield { resource };
 }
 
 /** True when a document's first bytes look like `az graph query` output (for format detection). */

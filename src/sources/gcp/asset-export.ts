@@ -34,7 +34,7 @@ export const ASSET_TYPES: Record<string, string> = {
   "compute.googleapis.com/Disk": "gcp.compute.disk",
 };
 /** Assets whose settings belong to their project's `gcp.project` resource. */
-const PROJECT_PARTS = new Set([
+export const PROJECT_PARTS = new Set([
   "compute.googleapis.com/Project",
   "logging.googleapis.com/LogSink",
   "logging.googleapis.com/LogMetric",
@@ -92,13 +92,7 @@ export async function* readAssetExport(file: string): AsyncGenerator<SnapshotIte
       errors.push({ source: file, line: lineNumber, message: parsed });
       continue;
     }
-    const known = assets.get(parsed.name);
-    if (known) {
-      known.data ??= parsed.data;
-      known.iamPolicy ??= parsed.iamPolicy;
-      known.projectRef ??= parsed.projectRef;
-      known.location ??= parsed.location;
-    } else assets.set(parsed.name, parsed);
+    addAsset(assets, parsed);
   }
   if (lineNumber > 0 && assets.size === 0 && errors.length === lineNumber)
     throw new SnapshotError(`${file}: not a Cloud Asset export (${errors[0]?.message ?? "no assets"})`);
@@ -106,7 +100,19 @@ export async function* readAssetExport(file: string): AsyncGenerator<SnapshotIte
   for (const resource of toResources(file, [...assets.values()])) yield { resource };
 }
 
-function parseAsset(doc: unknown, line: number): Asset | string {
+/** Adds an asset, merging it into an earlier one of the same name (resource and IAM-policy halves). */
+export function addAsset(assets: Map<string, Asset>, asset: Asset): void {
+  const known = assets.get(asset.name);
+  if (known) {
+    known.data ??= asset.data;
+    known.iamPolicy ??= asset.iamPolicy;
+    known.projectRef ??= asset.projectRef;
+    known.location ??= asset.location;
+  } else assets.set(asset.name, asset);
+}
+
+/** One asset object as `gcloud asset export` writes it and `assets.list` returns it. */
+export function parseAsset(doc: unknown, line: number): Asset | string {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     return "expected one asset object per line";
   const record = doc as Record<string, unknown>;

@@ -35,10 +35,14 @@ export interface IacLoadOptions {
   vars?: Record<string, string>;
   /** Terraform `--var-file`. */
   varFiles?: string[];
+  /** CloudFormation and ARM parameter values (`--parameter`, `--parameters-file`); they override defaults. */
+  parameters?: Record<string, unknown>;
   /** Folders that reported file paths are made relative to (the CLI passes the working directory, so paths match a repository checkout in SARIF). */
   roots?: string[];
   /** Files larger than this are refused with a clear error (bytes). */
   maxFileBytes?: number;
+  /** Leave local Terraform modules outside `roots` unresolved (untrusted input: an uploaded archive must not read the server's files). */
+  confineModules?: boolean;
 }
 
 /** An inline `# mamori:ignore <check-id> <reason>` (or the format's own comment style / metadata key). */

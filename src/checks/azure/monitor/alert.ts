@@ -28,15 +28,28 @@ function leaves(alert: ActivityLogAlert): Condition[] {
 export function subscriptionAlertFor(resource: Resource, matches: (conditions: Condition[]) => boolean) {
   const alerts = resource.properties.activityLogAlerts;
   if (isUnknown(alerts)) return { unknown: alerts } as const;
-  const subscription = lower(`/subscriptions/${resource.account ?? ""}`);
-  const found = (Array.isArray(alerts) ? (alerts as ActivityLogAlert[]) : []).find((alert) => {
+  // IaC writes a scope naming the deployment's own subscription as the subscription resource's id.
+  const subscription = [lower(resource.id)];
+  if (resource.account) subscription.push(lower(`/subscriptions/${resource.account}`));
+  const candidates = (Array.isArray(alerts) ? (alerts as ActivityLogAlert[]) : []).filter((alert) => {
     if (alert.enabled === false) return false;
-    const scopes = Array.isArray(alert.scopes) ? alert.scopes.map(lower) : [];
-    if (!scopes.includes(subscription)) return false;
     const conditions = leaves(alert);
     if (conditions.some((c) => ["level", "status", "caller"].includes(lower(c.field)))) return false;
     return matches(conditions);
   });
+  const scopesOf = (alert: ActivityLogAlert) => (Array.isArray(alert.scopes) ? alert.scopes : []);
+  const found = candidates.find(
+    (alert) => !isUnknown(alert.enabled) && scopesOf(alert).some((s) => subscription.includes(lower(s))),
+  );
+  // An alert whose scope, condition or state is not known may be the one asked for.
+  const undecided = (Array.isArray(alerts) ? (alerts as ActivityLogAlert[]) : []).find(
+    (a) => isUnknown(a.condition) || isUnknown(a.enabled),
+  );
+  const maybe =
+    candidates.flatMap(scopesOf).find((s) => isUnknown(s)) ??
+    candidates.find((a) => isUnknown(a.scopes))?.scopes ??
+    (undecided && (isUnknown(undecided.condition) ? undecided.condition : undecided.enabled));
+  if (!found && maybe !== undefined) return { unknown: maybe } as const;
   return { found } as const;
 }
 

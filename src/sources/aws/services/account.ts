@@ -17,14 +17,18 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
   paginateListEntitiesForPolicy,
   paginateListVirtualMFADevices,
 } from "@aws-sdk/client-iam";
+import { GetBucketLoggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { paginateListSubscriptionsByTopic, SNSClient } from "@aws-sdk/client-sns";
 import type { ResourceItem } from "../../../scan/posture.js";
 import type { AwsContext, AwsService } from "../context.js";
 import { errorCode, isErrorMarker, orMarker } from "../errors.js";
 import { all } from "./iam.js";
+import { readOrganization } from "./organizations.js";
 
 /** AWS-managed policies whose holders CIS asks about (2.15 support role, 2.20 CloudShell). */
 const WATCHED_POLICIES = ["AWSSupportAccess", "AWSCloudShellFullAccess"];
@@ -40,30 +44,33 @@ export const service: AwsService = {
   scope: "global",
   async *collect(ctx: AwsContext, home: string): AsyncIterable<ResourceItem> {
     const iam = ctx.client(IAMClient, home);
-    const [root, alternateContacts, policyEntities, trails] = await Promise.all([
-      rootUser(ctx, iam),
-      contacts(ctx, home),
-      orMarker("iam:ListEntitiesForPolicy", async () => {
-        const out: Record<string, { users: string[]; groups: string[]; roles: string[] }> = {};
-        for (const name of WATCHED_POLICIES) {
-          const entities = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
-          const PolicyArn = `arn:${ctx.partition}:iam::aws:policy/${name}`;
-          try {
-            for await (const page of paginateListEntitiesForPolicy({ client: iam }, { PolicyArn })) {
-              for (const u of page.PolicyUsers ?? []) if (u.UserName) entities.users.push(u.UserName);
-              for (const g of page.PolicyGroups ?? []) if (g.GroupName) entities.groups.push(g.GroupName);
-              for (const r of page.PolicyRoles ?? []) if (r.RoleName) entities.roles.push(r.RoleName);
+    const [root, alternateContacts, identityProviders, organization, policyEntities, trails] =
+      await Promise.all([
+        rootUser(ctx, iam),
+        contacts(ctx, home),
+        federation(iam),
+        readOrganization(ctx, home),
+        orMarker("iam:ListEntitiesForPolicy", async () => {
+          const out: Record<string, { users: string[]; groups: string[]; roles: string[] }> = {};
+          for (const name of WATCHED_POLICIES) {
+            const entities = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
+            const PolicyArn = `arn:${ctx.partition}:iam::aws:policy/${name}`;
+            try {
+              for await (const page of paginateListEntitiesForPolicy({ client: iam }, { PolicyArn })) {
+                for (const u of page.PolicyUsers ?? []) if (u.UserName) entities.users.push(u.UserName);
+                for (const g of page.PolicyGroups ?? []) if (g.GroupName) entities.groups.push(g.GroupName);
+                for (const r of page.PolicyRoles ?? []) if (r.RoleName) entities.roles.push(r.RoleName);
+              }
+            } catch (error) {
+              if (errorCode(error) !== "NoSuchEntity" && errorCode(error) !== "NoSuchEntityException")
+                throw error;
             }
-          } catch (error) {
-            if (errorCode(error) !== "NoSuchEntity" && errorCode(error) !== "NoSuchEntityException")
-              throw error;
+            out[name] = entities;
           }
-          out[name] = entities;
-        }
-        return out;
-      }),
-      collectTrails(ctx),
-    ]);
+          return out;
+        }),
+        collectTrails(ctx),
+      ]);
     const trailSummaries = isErrorMarker(trails)
       ? trails
       : await orMarker("monitoring chain", () => Promise.all(trails.map((t) => summarizeTrail(ctx, t))));
@@ -77,6 +84,8 @@ export const service: AwsService = {
           accountId: ctx.accountId,
           root,
           alternateContacts,
+          identityProviders,
+          organization,
           policyEntities,
           trails: trailSummaries,
         },
@@ -144,6 +153,23 @@ async function credentialReportRoot(iam: IAMClient): Promise<Record<string, unkn
   return { passwordLastUsed: cell("password_last_used"), accessKeyLastUsed: keyDates.sort().at(-1) ?? null };
 }
 
+/** IAM identity providers: how people reach the account without IAM users (CIS 2.19). */
+async function federation(iam: IAMClient) {
+  const [saml, oidc] = await Promise.all([
+    orMarker("iam:ListSAMLProviders", async () =>
+      ((await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList ?? []).map((p) => ({
+        arn: p.Arn,
+      })),
+    ),
+    orMarker("iam:ListOpenIDConnectProviders", async () =>
+      ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? []).map(
+        (p) => ({ arn: p.Arn }),
+      ),
+    ),
+  ]);
+  return { saml, oidc };
+}
+
 async function contacts(ctx: AwsContext, home: string) {
   const account = ctx.client(AccountClient, home);
   const read = (type: AlternateContactType) =>
@@ -186,7 +212,7 @@ async function collectTrails(ctx: AwsContext) {
           (await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList ?? [];
         return limiter.map(trails, async (trail): Promise<CollectedTrail> => {
           const TrailName = trail.TrailARN ?? trail.Name;
-          const [isLogging, selectors] = await Promise.all([
+          const [isLogging, selectors, s3BucketLogging] = await Promise.all([
             orMarker("cloudtrail:GetTrailStatus", async () =>
               Boolean((await client.send(new GetTrailStatusCommand({ Name: TrailName }))).IsLogging),
             ),
@@ -215,6 +241,7 @@ async function collectTrails(ctx: AwsContext) {
                 })),
               };
             }),
+            bucketLogging(ctx, trail.S3BucketName),
           ]);
           const eventSelectors = isErrorMarker(selectors) ? selectors : selectors.eventSelectors;
           const advancedEventSelectors = isErrorMarker(selectors)
@@ -234,6 +261,7 @@ async function collectTrails(ctx: AwsContext) {
               logFileValidationEnabled: trail.LogFileValidationEnabled === true,
               kmsKeyId: trail.KmsKeyId ?? null,
               s3BucketName: trail.S3BucketName ?? null,
+              s3BucketLogging,
               cloudWatchLogsLogGroupArn: trail.CloudWatchLogsLogGroupArn ?? null,
               includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,
               isLogging,
@@ -246,6 +274,27 @@ async function collectTrails(ctx: AwsContext) {
       }),
     );
     return perRegion.flat();
+  });
+}
+
+/**
+ * Server access logging of the trail's bucket (CIS 4.4), read here because the
+ * bucket may live in another account (a central log archive) that the S3
+ * listing of this account does not see; then the call is denied and the
+ * marker makes the check report an error.
+ */
+async function bucketLogging(ctx: AwsContext, bucket: string | undefined) {
+  if (!bucket) return null;
+  return orMarker("s3:GetBucketLogging", async () => {
+    const s3 = ctx.client(S3Client, ctx.homeRegion, {
+      forcePathStyle: Boolean(ctx.settings.endpoint),
+      followRegionRedirects: true,
+    });
+    const out = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
+    const target = out.LoggingEnabled;
+    return target?.TargetBucket
+      ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? "" }
+      : null;
   });
 }
 

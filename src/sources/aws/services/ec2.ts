@@ -4,13 +4,18 @@ import {
   paginateDescribeFlowLogs,
   paginateDescribeInstances,
   paginateDescribeNetworkAcls,
+  paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
   paginateDescribeVolumes,
+  paginateDescribeVpcEndpoints,
+  paginateDescribeVpcPeeringConnections,
   paginateDescribeVpcs,
+  type VpcPeeringConnectionVpcInfo,
 } from "@aws-sdk/client-ec2";
 import type { ResourceItem } from "../../../scan/posture.js";
 import { type AwsContext, type AwsService, tagMap } from "../context.js";
-import { errorMarker } from "../errors.js";
+import { errorMarker, orMarker } from "../errors.js";
+import { all } from "./iam.js";
 
 /** One security-group rule in the canonical shape (docs/resource-types.md). */
 function rule(p: IpPermission) {
@@ -26,6 +31,24 @@ function rule(p: IpPermission) {
   const description = p.IpRanges?.[0]?.Description ?? p.Ipv6Ranges?.[0]?.Description;
   if (description) out.description = description;
   return out;
+}
+
+/** Every IPv4 and IPv6 CIDR of a VPC (or of one side of a peering connection). */
+function cidrBlocksOf(vpc: {
+  CidrBlock?: string;
+  CidrBlockSet?: { CidrBlock?: string }[];
+  Ipv6CidrBlockSet?: { Ipv6CidrBlock?: string }[];
+  CidrBlockAssociationSet?: { CidrBlock?: string }[];
+  Ipv6CidrBlockAssociationSet?: { Ipv6CidrBlock?: string }[];
+}): string[] {
+  const all = [
+    vpc.CidrBlock,
+    ...(vpc.CidrBlockSet ?? []).map((c) => c.CidrBlock),
+    ...(vpc.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock),
+    ...(vpc.Ipv6CidrBlockSet ?? []).map((c) => c.Ipv6CidrBlock),
+    ...(vpc.Ipv6CidrBlockAssociationSet ?? []).map((c) => c.Ipv6CidrBlock),
+  ];
+  return [...new Set(all.filter((c): c is string => Boolean(c)))];
 }
 
 /**
@@ -136,6 +159,21 @@ export const service: AwsService = {
       flowLogs = errorMarker("ec2:DescribeFlowLogs", error);
     }
     const logs = flowLogs;
+    // VPC endpoints, joined onto their VPC like the flow logs (CIS 6.8).
+    const endpoints = await orMarker("ec2:DescribeVpcEndpoints", async () => {
+      const byVpc = new Map<string, Record<string, unknown>[]>();
+      for (const e of await all(paginateDescribeVpcEndpoints(cfg, {}), (p) => p.VpcEndpoints)) {
+        const list = byVpc.get(e.VpcId ?? "") ?? [];
+        list.push({
+          vpcEndpointId: e.VpcEndpointId,
+          serviceName: e.ServiceName,
+          vpcEndpointType: e.VpcEndpointType,
+          state: e.State,
+        });
+        byVpc.set(e.VpcId ?? "", list);
+      }
+      return byVpc;
+    });
     yield* listing(
       ctx,
       region,
@@ -153,10 +191,83 @@ export const service: AwsService = {
           properties: {
             vpcId: vpc.VpcId,
             cidrBlock: vpc.CidrBlock,
+            cidrBlocks: cidrBlocksOf(vpc),
             isDefault: vpc.IsDefault === true,
             flowLogs: logs instanceof Map ? (logs.get(vpc.VpcId as string) ?? []) : logs,
+            vpcEndpoints: endpoints instanceof Map ? (endpoints.get(vpc.VpcId as string) ?? []) : endpoints,
           },
         }),
+    );
+
+    // Route tables, each with the peering connections its routes use and the peer side's CIDRs (CIS 6.6).
+    const peerings = await orMarker("ec2:DescribeVpcPeeringConnections", async () => {
+      const byId = new Map<
+        string,
+        { requester: VpcPeeringConnectionVpcInfo; accepter: VpcPeeringConnectionVpcInfo }
+      >();
+      for (const p of await all(
+        paginateDescribeVpcPeeringConnections(cfg, {}),
+        (page) => page.VpcPeeringConnections,
+      ))
+        if (p.VpcPeeringConnectionId)
+          byId.set(p.VpcPeeringConnectionId, {
+            requester: p.RequesterVpcInfo ?? {},
+            accepter: p.AccepterVpcInfo ?? {},
+          });
+      return byId;
+    });
+    const peeringOf = (pcx: string, vpcId: string | undefined) => {
+      if (!(peerings instanceof Map)) return { vpcPeeringConnectionId: pcx, peer: peerings };
+      const known = peerings.get(pcx);
+      if (!known) return { vpcPeeringConnectionId: pcx, peer: null };
+      const peer = known.requester.VpcId === vpcId ? known.accepter : known.requester;
+      return {
+        vpcPeeringConnectionId: pcx,
+        peer: {
+          vpcId: peer.VpcId ?? null,
+          ownerId: peer.OwnerId ?? null,
+          region: peer.Region ?? null,
+          cidrBlocks: cidrBlocksOf(peer),
+        },
+      };
+    };
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.route-table", idPrefix: prefix("route-table"), operation: "ec2:DescribeRouteTables" },
+      paginateDescribeRouteTables(cfg, {}),
+      (p) => p.RouteTables,
+      (t) => {
+        const routes = (t.Routes ?? []).map((r) => ({
+          ...(r.DestinationCidrBlock ? { destinationCidrBlock: r.DestinationCidrBlock } : {}),
+          ...(r.DestinationIpv6CidrBlock ? { destinationIpv6CidrBlock: r.DestinationIpv6CidrBlock } : {}),
+          ...(r.DestinationPrefixListId ? { destinationPrefixListId: r.DestinationPrefixListId } : {}),
+          ...(r.GatewayId ? { gatewayId: r.GatewayId } : {}),
+          ...(r.NatGatewayId ? { natGatewayId: r.NatGatewayId } : {}),
+          ...(r.TransitGatewayId ? { transitGatewayId: r.TransitGatewayId } : {}),
+          ...(r.VpcPeeringConnectionId ? { vpcPeeringConnectionId: r.VpcPeeringConnectionId } : {}),
+          state: r.State ?? "active",
+        }));
+        const used = [
+          ...new Set(routes.flatMap((r) => (r.vpcPeeringConnectionId ? [r.vpcPeeringConnectionId] : []))),
+        ];
+        return ctx.resource({
+          type: "aws.ec2.route-table",
+          id: arn("route-table", t.RouteTableId as string),
+          name: tagMap(t.Tags).Name ?? (t.RouteTableId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(t.Tags),
+          properties: {
+            routeTableId: t.RouteTableId,
+            vpcId: t.VpcId,
+            isMain: (t.Associations ?? []).some((a) => a.Main === true),
+            subnetIds: (t.Associations ?? []).flatMap((a) => (a.SubnetId ? [a.SubnetId] : [])),
+            routes,
+            peeringConnections: used.map((pcx) => peeringOf(pcx, t.VpcId)),
+          },
+        });
+      },
     );
 
     yield* listing(

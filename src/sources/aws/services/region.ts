@@ -10,10 +10,11 @@ import {
   GetEbsEncryptionByDefaultCommand,
   GetInstanceMetadataDefaultsCommand,
 } from "@aws-sdk/client-ec2";
+import { GetMacieSessionCommand, Macie2Client } from "@aws-sdk/client-macie2";
 import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import type { ResourceItem } from "../../../scan/posture.js";
-import type { AwsContext, AwsService } from "../context.js";
-import { errorCode, orMarker } from "../errors.js";
+import { type AwsContext, type AwsService, iso } from "../context.js";
+import { errorCode, errorMessage, orMarker } from "../errors.js";
 import { all } from "./iam.js";
 
 /** Settings that exist once per account and region, as one `aws.region-settings` resource. */
@@ -32,6 +33,7 @@ export const service: AwsService = {
       accessAnalyzers,
       configRecorders,
       securityHub,
+      macie,
     ] = await Promise.all([
       read("ec2:GetEbsEncryptionByDefault", async () =>
         Boolean((await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault),
@@ -90,6 +92,19 @@ export const service: AwsService = {
           throw error;
         }
       }),
+      read("macie2:GetMacieSession", async () => {
+        const client = ctx.client(Macie2Client, region);
+        try {
+          const session = await client.send(new GetMacieSessionCommand({}));
+          return { status: session.status ?? null, createdAt: iso(session.createdAt) };
+        } catch (error) {
+          // Macie answers "not enabled" in the region with these; any other denial stays an error.
+          if (errorCode(error) === "ResourceNotFoundException") return null;
+          if (errorCode(error) === "AccessDeniedException" && /not enabled/i.test(errorMessage(error)))
+            return null;
+          throw error;
+        }
+      }),
     ]);
     yield {
       resource: ctx.resource({
@@ -106,6 +121,7 @@ export const service: AwsService = {
           accessAnalyzers,
           configRecorders,
           securityHub,
+          macie,
         },
       }),
     };

@@ -8,9 +8,11 @@ import {
 } from "../cloudformation/located.js";
 import { findSuppressions } from "../cloudformation/suppressions.js";
 import { DEFAULT_MAX_FILE_BYTES, emptyLoadResult, type IacFormat, type IacLoadResult } from "../format.js";
+import { ParameterFileError, parametersFileBeside, readParameterFile } from "../parameters.js";
 import { ExpressionError } from "./expressions.js";
 import type { ArmMapContext, ArmMapper } from "./mappers/context.js";
 import { ARM_MAPPERS } from "./mappers/index.js";
+import { armSubscription } from "./subscription.js";
 import { type ArmResource, evaluateArmTemplate } from "./template.js";
 
 /** Detection by content: ARM templates name their schema, `…/deploymentTemplate.json#`. */
@@ -26,7 +28,8 @@ export const format: IacFormat = {
   },
   async load(files, options) {
     const result = emptyLoadResult();
-    for (const file of files) loadFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, result);
+    for (const file of files)
+      loadFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, result, options.parameters ?? {});
     return result;
   },
 };
@@ -36,7 +39,12 @@ const CHILD_OWNER = new Map<string, ArmMapper>(
   ARM_MAPPERS.flatMap((m) => (m.childTypes ?? []).map((t) => [t.toLowerCase(), m] as const)),
 );
 
-function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
+function loadFile(
+  file: string,
+  maxBytes: number,
+  result: IacLoadResult,
+  given: Record<string, unknown>,
+): void {
   const text = readCapped(file, maxBytes, result.errors);
   if (text === undefined) return;
   let doc: LocatedDocument;
@@ -52,7 +60,9 @@ function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
   }
   let evaluated: ReturnType<typeof evaluateArmTemplate>;
   try {
-    evaluated = evaluateArmTemplate(doc);
+    const values = templateParameters(file, doc, given, result, maxBytes);
+    if (values === undefined) return;
+    evaluated = evaluateArmTemplate(doc, values);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     result.errors.push({ source: file, message: error.message });
@@ -74,6 +84,8 @@ function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
   const own = (key: string, id: string) => owners.set(key, [...(owners.get(key) ?? []), id]);
   const resources = mapResources(evaluated.resources, doc, file, own);
   result.resources.push(...resources);
+  const subscription = armSubscription(evaluated.resources, doc, file);
+  if (subscription) result.resources.push(subscription);
 
   const { suppressions, problems } = findSuppressions(
     doc,
@@ -101,6 +113,13 @@ function mapResources(
       (r) => r.type.toLowerCase() === mapper.armType.toLowerCase() && r.label === parentLabel,
     );
     if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
+  }
+  for (const setting of all) {
+    const target = diagnosticTarget(setting);
+    const parent =
+      target &&
+      all.find((r) => r.type.toLowerCase() === target.type.toLowerCase() && r.label === target.name);
+    if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), setting]);
   }
   const out: Resource[] = [];
   for (const resource of all) {
@@ -145,6 +164,88 @@ function mapResources(
     }
   }
   return out;
+}
+
+/**
+ * The values of the template's declared parameters: those of a
+ * `<template>.parameters.json` beside it, overridden by the command line's.
+ * Matching is case-insensitive, as in ARM; command-line strings are converted
+ * to the declared type.
+ */
+function templateParameters(
+  file: string,
+  doc: LocatedDocument,
+  given: Record<string, unknown>,
+  result: IacLoadResult,
+  maxBytes: number,
+): Record<string, unknown> | undefined {
+  let beside: Record<string, unknown> = {};
+  const besideFile = parametersFileBeside(file);
+  if (besideFile) {
+    try {
+      beside = readParameterFile(besideFile, maxBytes);
+    } catch (error) {
+      if (!(error instanceof ParameterFileError)) throw error;
+      result.errors.push({ source: besideFile, message: error.message.replace(`${besideFile}: `, "") });
+      return undefined;
+    }
+  }
+  const declared = (doc.value as { parameters?: unknown })?.parameters;
+  if (!declared || typeof declared !== "object") return {};
+  const lookup = (values: Record<string, unknown>, name: string) =>
+    Object.entries(values).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(declared as Record<string, { type?: unknown }>)) {
+    const fromCli = lookup(given, name);
+    const fromFile = lookup(beside, name);
+    if (fromCli) out[name] = typed(spec?.type, fromCli[1]);
+    else if (fromFile) out[name] = fromFile[1];
+  }
+  return out;
+}
+
+/** A command-line string as the ARM parameter type it is declared with. */
+function typed(type: unknown, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  switch (String(type).toLowerCase()) {
+    case "int":
+      return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    case "bool":
+      return value.toLowerCase() === "true" ? true : value.toLowerCase() === "false" ? false : value;
+    case "array":
+    case "object":
+    case "secureobject":
+      try {
+        return JSON.parse(value);
+      } catch {
+        return value;
+      }
+    default:
+      return value;
+  }
+}
+
+/**
+ * The resource a diagnostic setting is attached to: the older
+ * `<type>/providers/diagnosticSettings` form named `<name>/Microsoft.Insights/<setting>`,
+ * or `Microsoft.Insights/diagnosticSettings` with a `scope` (`<type>/<name>` or a resource id).
+ */
+function diagnosticTarget(setting: ArmResource): { type: string; name: string } | undefined {
+  const type = setting.type.toLowerCase();
+  if (type.endsWith("/providers/diagnosticsettings")) {
+    const marker = setting.label.toLowerCase().indexOf("/microsoft.insights/");
+    if (marker < 0) return undefined;
+    return {
+      type: setting.type.slice(0, -"/providers/diagnosticSettings".length),
+      name: setting.label.slice(0, marker),
+    };
+  }
+  if (type !== "microsoft.insights/diagnosticsettings" || typeof setting.body.scope !== "string")
+    return undefined;
+  const scope = setting.body.scope.replace(/^.*\/providers\//i, "");
+  const parts = scope.split("/");
+  if (parts.length < 3 || parts.length % 2 === 0) return undefined;
+  return { type: parts.slice(0, 2).join("/"), name: parts[2] as string };
 }
 
 function linksTemplate(resource: ArmResource): boolean {

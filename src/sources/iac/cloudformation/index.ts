@@ -27,7 +27,8 @@ export const format: IacFormat = {
   },
   async load(files, options) {
     const result = emptyLoadResult();
-    for (const file of files) loadFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, result);
+    for (const file of files)
+      loadFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, result, options.parameters ?? {});
     return result;
   },
 };
@@ -55,7 +56,12 @@ export function parseLocated(text: string): LocatedDocument {
   return /^\s*\{/.test(text) ? parseJsonLocated(text) : parseYamlLocated(text);
 }
 
-function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
+function loadFile(
+  file: string,
+  maxBytes: number,
+  result: IacLoadResult,
+  parameters: Record<string, unknown>,
+): void {
   if (file.endsWith(".bicep")) {
     result.errors.push({
       source: file,
@@ -69,7 +75,7 @@ function loadFile(file: string, maxBytes: number, result: IacLoadResult): void {
   if (text === undefined) return;
   try {
     const doc = parseLocated(text);
-    const template = loadTemplate(doc, file);
+    const template = loadTemplate(doc, file, parameters);
     result.resources.push(...template.resources);
     for (const e of template.errors) result.errors.push(problem(file, e.message, e.line));
     for (const n of template.notes) result.notes.push(problem(file, n.message, n.line));

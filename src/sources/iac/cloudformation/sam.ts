@@ -1,4 +1,4 @@
-import { isUnknown } from "../../../model/index.js";
+import { isUnknown, type Unknown, unknown } from "../../../model/index.js";
 import type { Segment } from "./located.js";
 import type { SourceResource } from "./mappers/context.js";
 
@@ -52,8 +52,90 @@ export function normalizeSam(
       properties = merged;
     }
     out.push(...expand({ ...source, properties, origin }));
+    if (source.type === "AWS::Serverless::Function" && !isUnknown(properties))
+      out.push(...apiEventMethods(source, properties, sources, globals));
   }
   return out;
+}
+
+/** A SAM authorizer's API Gateway authorization type: Cognito pools are COGNITO_USER_POOLS, Lambda ones CUSTOM. */
+function authorizerType(name: unknown, auth: Record<string, unknown>): unknown {
+  if (isUnknown(name)) return name;
+  if (name === undefined || name === null || name === "NONE") return "NONE";
+  if (name === "AWS_IAM") return "AWS_IAM";
+  const authorizers = auth.Authorizers;
+  if (isUnknown(authorizers)) return authorizers;
+  const spec = isPlain(authorizers) ? authorizers[String(name)] : undefined;
+  return isPlain(spec) && spec.UserPoolArn !== undefined ? "COGNITO_USER_POOLS" : "CUSTOM";
+}
+
+/**
+ * The REST API methods SAM makes for a function's `Api` events, with the
+ * authorization it applies: the event's `Auth`, else the API's `Auth`
+ * defaults (an explicit `AWS::Serverless::Api` via `RestApiId`, or the
+ * implicit API, which takes `Globals.Api`).
+ */
+function apiEventMethods(
+  fn: SourceResource,
+  properties: Record<string, unknown>,
+  sources: SourceResource[],
+  globals: Record<string, Record<string, unknown>>,
+): SourceResource[] {
+  const events = properties.Events;
+  if (!isPlain(events)) return [];
+  const functionId = fn.logicalId;
+  const rawEvents = isPlain(fn.raw.Events) ? fn.raw.Events : {};
+  const out: SourceResource[] = [];
+  for (const [name, event] of Object.entries(events)) {
+    if (!isPlain(event) || event.Type !== "Api" || !isPlain(event.Properties)) continue;
+    const ep = event.Properties;
+    const rawEvent = rawEvents[name];
+    const rawProps = isPlain(rawEvent) && isPlain(rawEvent.Properties) ? rawEvent.Properties : {};
+    const at = ["Resources", functionId, "Properties", "Events", name, "Properties"];
+    let api: unknown = globals.Api ?? {};
+    const restApi = ep.RestApiId;
+    if (restApi !== undefined) {
+      const ref = rawProps.RestApiId;
+      const target = isPlain(ref) && typeof ref.Ref === "string" ? ref.Ref : undefined;
+      const found = sources.find((s) => s.logicalId === target && s.type === "AWS::Serverless::Api");
+      api = found
+        ? isUnknown(found.properties)
+          ? found.properties
+          : mergeGlobal(globals.Api ?? {}, found.properties)
+        : unknownApi();
+    }
+    const apiAuth = isUnknown(api) ? api : isPlain(api) ? (api.Auth ?? {}) : {};
+    const eventAuth = isPlain(ep.Auth) ? ep.Auth : {};
+    let authorizationType: unknown;
+    let apiKeyRequired: unknown;
+    if (isUnknown(apiAuth)) [authorizationType, apiKeyRequired] = [apiAuth, apiAuth];
+    else if (!isPlain(apiAuth)) [authorizationType, apiKeyRequired] = [unknownApi(), unknownApi()];
+    else {
+      authorizationType = authorizerType(eventAuth.Authorizer ?? apiAuth.DefaultAuthorizer, apiAuth);
+      apiKeyRequired = eventAuth.ApiKeyRequired ?? apiAuth.ApiKeyRequired ?? false;
+    }
+    out.push({
+      logicalId: `${functionId}${name}Method`,
+      type: "AWS::ApiGateway::Method",
+      properties: {
+        HttpMethod: typeof ep.Method === "string" ? ep.Method.toUpperCase() : ep.Method,
+        AuthorizationType: authorizationType,
+        ApiKeyRequired: apiKeyRequired,
+        RestApiId: restApi ?? unknown("the implicit ServerlessRestApi id is known after deployment"),
+      },
+      raw: {},
+      origin: {
+        HttpMethod: [...at, "Method"],
+        AuthorizationType: eventAuth.Authorizer !== undefined ? [...at, "Auth", "Authorizer"] : [...at],
+        ApiKeyRequired: [...at],
+      },
+    });
+  }
+  return out;
+}
+
+function unknownApi(): Unknown {
+  return unknown("the API of this event is not a SAM API in this template");
 }
 
 /** SAM merges maps key by key, concatenates lists, and lets scalars of the resource win. */

@@ -36,12 +36,12 @@ interface RawTemplate {
 /**
  * Evaluates a CloudFormation template (parameters, mappings, conditions,
  * intrinsics, SAM) and maps its resources to canonical resources.
- * `parameterValues` override defaults (none are given by the CLI yet).
+ * `parameterValues` (`mamori iac --parameter`, `--parameters-file`) override defaults.
  */
 export function loadTemplate(
   doc: LocatedDocument,
   file: string,
-  parameterValues: Record<string, string> = {},
+  parameterValues: Record<string, unknown> = {},
 ): TemplateResult {
   const result: TemplateResult = {
     resources: [],
@@ -57,12 +57,14 @@ export function loadTemplate(
 
   const parameters = new Map<string, unknown>();
   for (const [name, spec] of Object.entries(template.Parameters ?? {})) {
-    const given = parameterValues[name] ?? spec?.Default;
+    const given = Object.hasOwn(parameterValues, name) ? parameterValues[name] : spec?.Default;
     parameters.set(
       name,
-      given === undefined
+      given === undefined || given === null
         ? unknown(`parameter ${name} has no default value`)
-        : parameterValue(spec?.Type, given),
+        : isUnknown(given)
+          ? given
+          : parameterValue(spec?.Type, given),
     );
   }
 

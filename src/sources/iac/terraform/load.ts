@@ -119,6 +119,11 @@ export class TerraformLoader implements LoaderContext {
   }
 
   private readModuleFiles(dir: string): ParsedFile[] | undefined {
+    if (
+      this.options.confineModules &&
+      !this.allowedRoots.some((root) => dir === root || dir.startsWith(root + sep))
+    )
+      return undefined;
     const given = this.folders.get(dir);
     let names: string[];
     if (given) names = given;

@@ -32,3 +32,26 @@ export const apigatewayStageMapper: CfnMapper = {
     };
   },
 };
+
+/** aws.apigateway.method from AWS::ApiGateway::Method (also made from SAM function `Api` events). */
+export const apigatewayMethodMapper: CfnMapper = {
+  canonicalType: "aws.apigateway.method",
+  cfnType: "AWS::ApiGateway::Method",
+  map(method, _companions, ctx) {
+    ctx.at("httpMethod", method, "HttpMethod");
+    ctx.at("authorizationType", method, "AuthorizationType");
+    ctx.at("apiKeyRequired", method, "ApiKeyRequired");
+    const httpMethod = prop(method, "HttpMethod") ?? unknown("the HTTP method is not set");
+    return {
+      name: typeof httpMethod === "string" ? `${httpMethod} ${method.logicalId}` : method.logicalId,
+      properties: {
+        httpMethod,
+        // CloudFormation's default when AuthorizationType is left out.
+        authorizationType: prop(method, "AuthorizationType") ?? "NONE",
+        apiKeyRequired: bool(prop(method, "ApiKeyRequired")) ?? false,
+        authorizerId: prop(method, "AuthorizerId") ?? null,
+        restApiId: prop(method, "RestApiId") ?? null,
+      },
+    };
+  },
+};

@@ -132,7 +132,12 @@ export const rdsInstanceMapper: CfnMapper = {
         // Cluster members take backups, deletion protection and IAM auth from the cluster.
         backupRetentionPeriod: inCluster
           ? unknown("set on the DB cluster")
-          : (num(prop(db, "BackupRetentionPeriod")) ?? 1),
+          : (num(prop(db, "BackupRetentionPeriod")) ??
+            // A restored instance or a replica does not take the API's 1-day default.
+            (prop(db, "DBSnapshotIdentifier") !== undefined ||
+            prop(db, "SourceDBInstanceIdentifier") !== undefined
+              ? unknown("inherited from the snapshot or source instance")
+              : 1)),
         deletionProtection: inCluster
           ? unknown("set on the DB cluster")
           : (bool(prop(db, "DeletionProtection")) ?? false),

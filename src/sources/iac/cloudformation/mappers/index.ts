@@ -1,4 +1,4 @@
-import { apigatewayStageMapper } from "./apigateway.js";
+import { apigatewayMethodMapper, apigatewayStageMapper } from "./apigateway.js";
 import { cloudfrontDistributionMapper } from "./cloudfront.js";
 import type { CfnMapper } from "./context.js";
 import { cloudTrailMapper, efsMapper, kmsKeyMapper, rdsInstanceMapper, snsTopicMapper } from "./data.js";
@@ -35,6 +35,7 @@ export const MAPPERS: readonly CfnMapper[] = [
   snsTopicMapper,
   sqsQueueMapper,
   apigatewayStageMapper,
+  apigatewayMethodMapper,
   cloudfrontDistributionMapper,
   elbv2LoadBalancerMapper,
   dynamodbTableMapper,

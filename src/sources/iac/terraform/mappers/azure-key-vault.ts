@@ -4,14 +4,15 @@
  */
 import { isUnknown } from "../../../../model/index.js";
 import { enabledState, orDefault } from "./azure-common.js";
+import { diagnosticSetting } from "./azure-subscription.js";
 import { bool, first, nameOf, stringTags, type TfMapper } from "./common.js";
 
 export const keyVaultTfMapper: TfMapper = {
   canonicalType: "azure.keyvault.vault",
   parentTypes: ["azurerm_key_vault"],
-  companions: {},
-  linkKeys: () => [],
-  build(vault, _companions, props) {
+  companions: { azurerm_monitor_diagnostic_setting: "target_resource_id" },
+  linkKeys: (vault) => [vault.values.id],
+  build(vault, companions, props) {
     const v = vault.values;
     // v4.x renamed enable_rbac_authorization; either spelling may be in use.
     const rbacAttribute =
@@ -23,6 +24,9 @@ export const keyVaultTfMapper: TfMapper = {
     props.add("networkAcls", vault, "network_acls[0]");
     props.add("networkAcls.defaultAction", vault, "network_acls[0].default_action");
     const acls = v.network_acls;
+    // Diagnostic settings are read only when the configuration declares some for this vault.
+    const diagnostics = companions.get("azurerm_monitor_diagnostic_setting") ?? [];
+    for (const d of diagnostics) props.add("diagnosticSettings", d);
     return {
       type: "azure.keyvault.vault",
       name: nameOf(vault, "name"),
@@ -36,6 +40,7 @@ export const keyVaultTfMapper: TfMapper = {
         networkAcls: isUnknown(acls)
           ? acls
           : { defaultAction: orDefault(first(acls)?.default_action, "Allow") },
+        ...(diagnostics.length > 0 ? { diagnosticSettings: diagnostics.map(diagnosticSetting) } : {}),
       },
     };
   },

@@ -71,7 +71,11 @@ resource "google_project_iam_member" "elsewhere" {
   member  = "user:z@acme.example"
 }
 `);
-    assert.equal(rest.length, 0);
+    // The companion of a project not declared here makes a project of its own.
+    assert.deepEqual(
+      rest.map((r) => r.id),
+      ["main.tf#projects/other-project"],
+    );
     assert.ok(project);
     assert.equal(project.id, "main.tf#google_project.prod");
     assert.equal(project.account, "acme-prod");
@@ -135,14 +139,83 @@ resource "google_project_iam_member" "m" {
     assert.ok(isUnknown(project.properties.iamPolicy));
   });
 
-  it("companions without a google_project in the file set make no project", async () => {
-    const found = await projects(`
+  it("builds an undeclared project from its companions, stating only what they settle", async () => {
+    const [project, ...rest] = await projects(`
 resource "google_project_iam_member" "m" {
   project = "acme-elsewhere"
+  role    = "roles/editor"
+  member  = "user:a@acme.example"
+}
+resource "google_compute_project_metadata_item" "oslogin" {
+  project = "projects/acme-elsewhere"
+  key     = "enable-oslogin"
+  value   = "FALSE"
+}
+resource "google_logging_project_sink" "filtered" {
+  project     = "acme-elsewhere"
+  name        = "errors"
+  destination = "storage.googleapis.com/acme-logs"
+  filter      = "severity>=ERROR"
+}
+`);
+    assert.equal(rest.length, 0);
+    assert.ok(project);
+    assert.equal(project.account, "acme-elsewhere");
+    assert.equal(project.id, "main.tf#projects/acme-elsewhere");
+    assert.deepEqual(project.properties.iamPolicy, {
+      bindings: [{ role: "roles/editor", members: ["user:a@acme.example"] }],
+    });
+    // Other metadata, sinks and audit configs may be set outside the configuration.
+    assert.ok(isUnknown((project.properties.commonInstanceMetadata as { items: unknown }).items));
+    assert.ok(isUnknown(project.properties.loggingSinks));
+    assert.ok(isUnknown(project.properties.auditConfigs));
+    assert.equal(project.properties.enabledServices, undefined);
+  });
+
+  it("states what authoritative companions of an undeclared project set", async () => {
+    const [project] = await projects(`
+resource "google_compute_project_metadata" "all" {
+  project  = "acme-other"
+  metadata = { enable-oslogin = false }
+}
+resource "google_project_iam_audit_config" "all" {
+  project = "acme-other"
+  service = "allServices"
+  audit_log_config {
+    log_type = "ADMIN_READ"
+  }
+}
+resource "google_logging_project_sink" "all" {
+  project     = "acme-other"
+  name        = "everything"
+  destination = "storage.googleapis.com/acme-logs"
+}
+`);
+    assert.ok(project);
+    assert.deepEqual(project.properties.commonInstanceMetadata, {
+      items: [{ key: "enable-oslogin", value: "FALSE" }],
+    });
+    assert.deepEqual(project.properties.auditConfigs, [
+      { service: "allServices", auditLogConfigs: [{ logType: "ADMIN_READ" }] },
+    ]);
+    assert.deepEqual(project.properties.loggingSinks, [
+      { name: "everything", filter: "", destination: "storage.googleapis.com/acme-logs", disabled: false },
+    ]);
+  });
+
+  it("joins companions to a declared project rather than making a second one", async () => {
+    const found = await projects(`
+resource "google_project" "prod" {
+  name       = "Acme prod"
+  project_id = "acme-prod"
+}
+resource "google_project_iam_member" "m" {
+  project = "acme-prod"
   role    = "roles/viewer"
   member  = "user:a@acme.example"
 }
 `);
-    assert.deepEqual(found, []);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.id, "main.tf#google_project.prod");
   });
 });

@@ -5,8 +5,8 @@
  * Companions join by their `project` attribute (a reference to the
  * google_project or its literal project id).
  */
-import { isUnknown } from "../../../../model/index.js";
-import { bool, type Companions, nameOf, type PropertyLines, type TfMapper } from "./common.js";
+import { isUnknown, type Resource, unknown } from "../../../../model/index.js";
+import { bool, type Companions, nameOf, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
 import { blocks, compact, iamPolicyFrom, labels } from "./gcp-common.js";
 import type { TfResourceInput } from "./input.js";
 
@@ -148,3 +148,81 @@ export const gcpProjectMapper: TfMapper = {
     };
   },
 };
+
+/**
+ * gcp.project for projects the configuration does not declare but changes
+ * through companions (`project = "acme-prod"`). The project exists outside
+ * the configuration, so only what the companions settle is stated: the IAM
+ * grants they add (grants made elsewhere are not seen, as for a declared
+ * project), the `allServices` audit config (authoritative for that service),
+ * the whole metadata map of `google_compute_project_metadata`, and sinks when
+ * one of them exports every entry. Anything else is unknown, never a failure.
+ */
+export function mapUndeclaredProjects(
+  byType: Map<string, TfResourceInput[]>,
+  joined: ReadonlySet<TfResourceInput>,
+  format: TfFormatName,
+): { resource: Resource; members: TfResourceInput[] }[] {
+  const byProject = new Map<string, TfResourceInput[]>();
+  for (const type of Object.keys(gcpProjectMapper.companions))
+    for (const companion of byType.get(type) ?? []) {
+      if (joined.has(companion)) continue;
+      const project = companion.values.project;
+      if (typeof project !== "string" || project === "") continue;
+      const id = project.replace(/^projects\//, "");
+      byProject.set(id, [...(byProject.get(id) ?? []), companion]);
+    }
+  const out: { resource: Resource; members: TfResourceInput[] }[] = [];
+  for (const [projectId, members] of [...byProject].sort(([a], [b]) => a.localeCompare(b))) {
+    members.sort((a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine);
+    const anchor = members[0] as TfResourceInput;
+    const companions: Companions = new Map();
+    for (const m of members) companions.set(m.type, [...(companions.get(m.type) ?? []), m]);
+    const props = new PropertyLines(anchor);
+    const notSettled = (what: string) =>
+      unknown(`project ${projectId} is not declared in the configuration and its ${what} is not set by it`);
+
+    const audit = auditConfigs(companions.get("google_project_iam_audit_config") ?? [], props);
+    const sinks = loggingSinks(companions.get("google_logging_project_sink") ?? [], props);
+    const exportsAll =
+      Array.isArray(sinks) &&
+      sinks.some((s: Record<string, unknown>) => s.filter === "" && s.disabled === false);
+    out.push({
+      members,
+      resource: {
+        type: "gcp.project",
+        id: `${anchor.file}#projects/${projectId}`,
+        provider: "gcp",
+        account: projectId,
+        name: projectId,
+        tags: {},
+        properties: compact({
+          projectId,
+          iamPolicy: iamPolicyFrom(
+            companions,
+            "google_project_iam_binding",
+            "google_project_iam_member",
+            props,
+          ),
+          auditConfigs:
+            isUnknown(audit) ||
+            (Array.isArray(audit) && audit.some((c: { service?: unknown }) => c.service === "allServices"))
+              ? audit
+              : notSettled("audit configuration of allServices"),
+          commonInstanceMetadata: companions.has("google_compute_project_metadata")
+            ? commonInstanceMetadata(companions, props)
+            : { items: notSettled("metadata (no google_compute_project_metadata)") },
+          loggingSinks: exportsAll || isUnknown(sinks) ? sinks : notSettled("set of log sinks"),
+        }),
+        provenance: {
+          kind: "iac",
+          format,
+          file: anchor.file,
+          range: anchor.range,
+          properties: props.lines,
+        },
+      },
+    });
+  }
+  return out;
+}

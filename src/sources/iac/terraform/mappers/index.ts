@@ -6,6 +6,7 @@
  */
 
 import type { Provider, Resource } from "../../../../model/index.js";
+import { apigatewayMethodMapper } from "./aws-apigateway-method.js";
 import { apigatewayStageMapper } from "./aws-apigateway-stage.js";
 import { cloudfrontDistributionMapper } from "./aws-cloudfront-distribution.js";
 import { dynamodbTableMapper } from "./aws-dynamodb-table.js";
@@ -18,6 +19,7 @@ import { opensearchDomainMapper } from "./aws-opensearch-domain.js";
 import { secretsManagerSecretMapper } from "./aws-secretsmanager-secret.js";
 import { sqsQueueMapper } from "./aws-sqs-queue.js";
 import { AZURE_MAPPERS } from "./azure-mappers.js";
+import { AZURE_SUBSCRIPTION_TYPES, mapAzureSubscription } from "./azure-subscription.js";
 import { cloudtrailTrailMapper } from "./cloudtrail-trail.js";
 import { bool, type Companions, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
 import { ec2InstanceMapper } from "./ec2-instance.js";
@@ -26,6 +28,7 @@ import { ec2VolumeMapper } from "./ec2-volume.js";
 import { ec2VpcMapper } from "./ec2-vpc.js";
 import { efsFileSystemMapper } from "./efs-file-system.js";
 import { GCP_MAPPERS } from "./gcp-mappers.js";
+import { mapUndeclaredProjects } from "./gcp-project.js";
 import { iamPasswordPolicyMapper } from "./iam-password-policy.js";
 import { iamPolicyMapper } from "./iam-policy.js";
 import { iamGroupMapper, iamRoleMapper, iamUserMapper } from "./iam-principals.js";
@@ -54,6 +57,7 @@ export const MAPPERS: readonly TfMapper[] = [
   snsTopicMapper,
   sqsQueueMapper,
   apigatewayStageMapper,
+  apigatewayMethodMapper,
   cloudfrontDistributionMapper,
   elbv2LoadBalancerMapper,
   dynamodbTableMapper,
@@ -75,10 +79,10 @@ export const MAPPERS: readonly TfMapper[] = [
 ];
 
 /** Terraform types any mapper reads, for reporting what is covered. */
-export const MAPPED_TERRAFORM_TYPES = MAPPERS.flatMap((m) => [
-  ...m.parentTypes,
-  ...Object.keys(m.companions),
-]);
+export const MAPPED_TERRAFORM_TYPES = [
+  ...MAPPERS.flatMap((m) => [...m.parentTypes, ...Object.keys(m.companions)]),
+  ...AZURE_SUBSCRIPTION_TYPES,
+];
 
 function stripKey(address: string): string {
   return address.replace(/\[[^\]]*\]$/, "");
@@ -168,6 +172,15 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
     }
   }
   applyAccountPublicAccessBlock(byType.get("aws_s3_account_public_access_block") ?? [], resources);
+  for (const project of mapUndeclaredProjects(byType, new Set(owners.keys()), format)) {
+    resources.push(project.resource);
+    for (const member of project.members) owners.set(member, project.resource.id);
+  }
+  const subscription = mapAzureSubscription(byType, format);
+  if (subscription) {
+    resources.push(subscription.resource);
+    for (const member of subscription.members) owners.set(member, subscription.resource.id);
+  }
   return { resources, owners };
 }
 

@@ -1,4 +1,5 @@
 /** aws.rds.db-instance from aws_db_instance. */
+import { unknown } from "../../../../model/index.js";
 import { asBool, asNumber, fields, nameOf, stringTags, type TfMapper } from "./common.js";
 
 export const rdsDbInstanceMapper: TfMapper = {
@@ -7,6 +8,12 @@ export const rdsDbInstanceMapper: TfMapper = {
   companions: {},
   linkKeys: () => [],
   build(db, _companions, props) {
+    // A restored instance keeps the source's retention and a replica follows its engine's rule,
+    // so the API's 1-day default holds only for a new, standalone instance.
+    const v = db.values;
+    const derived = [v.snapshot_identifier, v.replicate_source_db, v.restore_to_point_in_time].some(
+      (a) => a !== undefined && a !== null && !(Array.isArray(a) && a.length === 0),
+    );
     return {
       type: "aws.rds.db-instance",
       name: nameOf(db, "identifier"),
@@ -20,7 +27,12 @@ export const rdsDbInstanceMapper: TfMapper = {
         ["publiclyAccessible", "publicly_accessible", false, asBool],
         ["multiAZ", "multi_az", false, asBool],
         // The RDS API keeps 1 day of automated backups when the attribute is left out.
-        ["backupRetentionPeriod", "backup_retention_period", 1, asNumber],
+        [
+          "backupRetentionPeriod",
+          "backup_retention_period",
+          derived ? unknown("inherited from the snapshot or source instance") : 1,
+          asNumber,
+        ],
         ["deletionProtection", "deletion_protection", false, asBool],
         ["iamDatabaseAuthenticationEnabled", "iam_database_authentication_enabled", false, asBool],
       ]),
