@@ -5,11 +5,11 @@ const MIN_DAYS = 7;
 
 export default defineCheck({
   id: "aws.rds.backup-retention",
-  title: "RDS instance keeps automated backups for at least 7 days",
+  title: "RDS instance or cluster keeps automated backups for at least 7 days",
   description:
     "Automated backups allow point-in-time restore; a retention of 0 turns them off and a short one leaves little time to notice a bad change.",
   severity: "medium",
-  resourceTypes: ["aws.rds.db-instance"],
+  resourceTypes: ["aws.rds.db-instance", "aws.rds.db-cluster"],
   remediation: `Set the backup retention period to ${MIN_DAYS} days or more (\`backup_retention_period\`).`,
   references: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",

@@ -9,11 +9,11 @@ function supportsIamAuth(engine: string): boolean {
 
 export default defineCheck({
   id: "aws.rds.iam-authentication",
-  title: "RDS instance uses IAM database authentication",
+  title: "RDS instance or cluster uses IAM database authentication",
   description:
     "IAM authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities, so access is granted and revoked in one place.",
   severity: "low",
-  resourceTypes: ["aws.rds.db-instance"],
+  resourceTypes: ["aws.rds.db-instance", "aws.rds.db-cluster"],
   remediation:
     "Enable IAM database authentication (`iam_database_authentication_enabled = true`) and grant `rds-db:connect` to the identities that need it.",
   references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html"],
