@@ -193,6 +193,8 @@ function mapResources(
       }
       return undefined;
     },
+    resource: (logicalId) => (logicalId === undefined ? undefined : byId.get(logicalId)),
+    ofType: (type) => sources.filter((s) => s.type === type),
   };
 
   // Attach companions to their primaries.

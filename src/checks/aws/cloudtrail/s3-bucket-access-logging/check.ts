@@ -20,18 +20,22 @@ export default defineCheck({
         path: "s3BucketLogging",
         actual: logging,
       });
-    // IaC declares the trail and its bucket apart; only the live source joins them.
+    // Not read at all (an older snapshot); IaC sets it, unknown when the bucket is elsewhere.
     if (logging === undefined)
       return notApplicable("the trail bucket's logging was not read", {
         path: "s3BucketLogging",
         actual: null,
       });
     const target = isRecord(logging) ? logging.targetBucket : null;
-    return typeof target === "string" && target !== ""
-      ? pass(`bucket ${String(bucket)} logs its access to ${target}`, {
-          path: "s3BucketLogging.targetBucket",
-          actual: target,
-        })
+    // IaC may name the target bucket by a reference resolved only at deployment.
+    return isUnknown(target) || (typeof target === "string" && target !== "")
+      ? pass(
+          `bucket ${String(bucket)} logs its access to ${isUnknown(target) ? "a bucket known at deployment" : target}`,
+          {
+            path: "s3BucketLogging.targetBucket",
+            actual: target,
+          },
+        )
       : fail(`the trail's bucket ${String(bucket)} has no server access logging`, {
           path: "s3BucketLogging",
           actual: logging,

@@ -22,6 +22,10 @@ export interface MapContext {
   refTarget(raw: unknown): string | undefined;
   /** Logical ids of the resources whose literal `nameProperty` equals `name` (joins by name). */
   byName(type: string, nameProperty: string, name: unknown): string | undefined;
+  /** Another resource of the template, for facts a primary refers to (a trail's bucket, a route's peering). */
+  resource(logicalId: string | undefined): SourceResource | undefined;
+  /** Every resource of a CloudFormation type in the template. */
+  ofType(type: string): SourceResource[];
 }
 
 export interface Mapped {

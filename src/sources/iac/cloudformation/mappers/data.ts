@@ -1,5 +1,42 @@
 import { isUnknown, unknown } from "../../../../model/index.js";
-import { bool, type CfnMapper, list, nameOf, num, policyDocument, prop, str, tagsOf } from "./context.js";
+import {
+  bool,
+  type CfnMapper,
+  list,
+  type MapContext,
+  nameOf,
+  num,
+  policyDocument,
+  prop,
+  type SourceResource,
+  str,
+  tagsOf,
+} from "./context.js";
+
+/**
+ * Server access logging of the trail's bucket, when the bucket is in the
+ * template (by Ref or literal name); unknown otherwise. Without a
+ * DestinationBucketName, S3 writes the logs to the bucket itself.
+ */
+function trailBucketLogging(trail: SourceResource, ctx: MapContext): unknown {
+  const raw = trail.raw.S3BucketName;
+  const byRef = ctx.resource(ctx.refTarget(raw));
+  const bucket =
+    byRef?.type === "AWS::S3::Bucket"
+      ? byRef
+      : ctx.resource(ctx.byName("AWS::S3::Bucket", "BucketName", prop(trail, "S3BucketName")));
+  if (!bucket) return unknown("the trail's bucket is not in this template");
+  const logging = prop(bucket, "LoggingConfiguration");
+  if (isUnknown(logging)) return logging;
+  if (!logging || typeof logging !== "object") return null;
+  return {
+    targetBucket:
+      prop(bucket, "LoggingConfiguration", "DestinationBucketName") ??
+      prop(bucket, "BucketName") ??
+      unknown("the bucket's own name, generated at deployment"),
+    targetPrefix: prop(bucket, "LoggingConfiguration", "LogFilePrefix") ?? "",
+  };
+}
 
 export const cloudTrailMapper: CfnMapper = {
   canonicalType: "aws.cloudtrail.trail",
@@ -16,6 +53,7 @@ export const cloudTrailMapper: CfnMapper = {
       ctx.at(canonical, trail, cfn);
     const selectors = list(prop(trail, "EventSelectors"));
     const advanced = list(prop(trail, "AdvancedEventSelectors"));
+    ctx.at("s3BucketLogging", trail, "S3BucketName");
     return {
       name: nameOf(trail, "TrailName"),
       properties: {
@@ -26,6 +64,7 @@ export const cloudTrailMapper: CfnMapper = {
         logFileValidationEnabled: bool(prop(trail, "EnableLogFileValidation")) ?? false,
         kmsKeyId: prop(trail, "KMSKeyId") ?? null,
         s3BucketName: prop(trail, "S3BucketName") ?? null,
+        s3BucketLogging: trailBucketLogging(trail, ctx),
         cloudWatchLogsLogGroupArn: prop(trail, "CloudWatchLogsLogGroupArn") ?? null,
         includeGlobalServiceEvents: bool(prop(trail, "IncludeGlobalServiceEvents")) ?? true,
         isLogging: bool(prop(trail, "IsLogging")) ?? true,

@@ -45,9 +45,15 @@ export const networkAclMapper: CfnMapper = {
 export const vpcMapper: CfnMapper = {
   canonicalType: "aws.ec2.vpc",
   cfnType: "AWS::EC2::VPC",
-  companions: { "AWS::EC2::FlowLog": (flowLog, ctx) => ctx.refTarget(flowLog.raw.ResourceId) },
-  map(vpc, companions, ctx) {
+  companions: {
+    "AWS::EC2::FlowLog": (flowLog, ctx) => ctx.refTarget(flowLog.raw.ResourceId),
+    "AWS::EC2::VPCEndpoint": (endpoint, ctx) => ctx.refTarget(endpoint.raw.VpcId),
+  },
+  map(vpc, joined, ctx) {
     ctx.at("cidrBlock", vpc, "CidrBlock");
+    const companions = joined.filter((c) => c.type === "AWS::EC2::FlowLog");
+    const endpoints = joined.filter((c) => c.type === "AWS::EC2::VPCEndpoint");
+    if (endpoints[0]) ctx.at("vpcEndpoints", endpoints[0]);
     return {
       name: vpc.logicalId,
       properties: {
@@ -63,6 +69,16 @@ export const vpcMapper: CfnMapper = {
             logDestinationType: prop(flowLog, "LogDestinationType") ?? "cloud-watch-logs",
           };
         }),
+        // Endpoints are often declared in another stack: none here is unknown, not an empty list.
+        vpcEndpoints:
+          endpoints.length === 0
+            ? unknown("VPC endpoints may be declared in another stack")
+            : endpoints.map((e) => ({
+                vpcEndpointId: unknown("assigned at deployment"),
+                serviceName: prop(e, "ServiceName") ?? null,
+                vpcEndpointType: prop(e, "VpcEndpointType") ?? "Gateway",
+                state: "available",
+              })),
       },
       tags: tagsOf(prop(vpc, "Tags")),
     };

@@ -8,9 +8,18 @@ import { ecrRepositoryMapper } from "./ecr.js";
 import { eksClusterMapper } from "./eks.js";
 import { elasticacheReplicationGroupMapper } from "./elasticache.js";
 import { elbv2LoadBalancerMapper } from "./elbv2.js";
+import { guardDutyDetectorMapper } from "./guardduty.js";
 import { iamGroupMapper, iamPolicyMapper, iamRoleMapper, iamUserMapper } from "./iam.js";
 import { lambdaFunctionMapper } from "./lambda.js";
 import { elasticsearchDomainMapper, opensearchDomainMapper } from "./opensearch.js";
+import { rdsClusterMapper } from "./rds-cluster.js";
+import {
+  accessAnalyzerMapper,
+  configRecorderMapper,
+  macieSessionMapper,
+  securityHubMapper,
+} from "./region-settings.js";
+import { routeTableMapper } from "./route-table.js";
 import { s3BucketMapper } from "./s3-bucket.js";
 import { secretsManagerSecretMapper } from "./secretsmanager.js";
 import { securityGroupMapper } from "./security-group.js";
@@ -26,11 +35,18 @@ export const MAPPERS: readonly CfnMapper[] = [
   iamPolicyMapper,
   networkAclMapper,
   vpcMapper,
+  routeTableMapper,
   instanceMapper,
   volumeMapper,
   cloudTrailMapper,
   kmsKeyMapper,
   rdsInstanceMapper,
+  rdsClusterMapper,
+  guardDutyDetectorMapper,
+  securityHubMapper,
+  accessAnalyzerMapper,
+  configRecorderMapper,
+  macieSessionMapper,
   efsMapper,
   snsTopicMapper,
   sqsQueueMapper,

@@ -17,7 +17,16 @@ export interface TfMapper {
     parent: TfResourceInput,
     companions: Companions,
     props: PropertyLines,
+    config: TfConfiguration,
   ): Omit<Resource, "provenance" | "id" | "provider">;
+}
+
+/** The whole configuration, for facts that sit in resources a parent refers to (not companions). */
+export interface TfConfiguration {
+  /** The resource an attribute of `from` refers to, when it is one of `types` in this configuration. */
+  referenced(from: TfResourceInput, attribute: string, types: readonly string[]): TfResourceInput | undefined;
+  /** Every instance of a Terraform type. */
+  ofType(type: string): readonly TfResourceInput[];
 }
 
 export type Companions = Map<string, TfResourceInput[]>;

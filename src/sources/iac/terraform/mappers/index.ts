@@ -20,21 +20,32 @@ import { secretsManagerSecretMapper } from "./aws-secretsmanager-secret.js";
 import { sqsQueueMapper } from "./aws-sqs-queue.js";
 import { AZURE_MAPPERS } from "./azure-mappers.js";
 import { AZURE_SUBSCRIPTION_TYPES, mapAzureSubscription } from "./azure-subscription.js";
+import { applyTrailBucketLogging } from "./cloudtrail-bucket-logging.js";
 import { cloudtrailTrailMapper } from "./cloudtrail-trail.js";
-import { bool, type Companions, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
+import {
+  bool,
+  type Companions,
+  PropertyLines,
+  type TfConfiguration,
+  type TfFormatName,
+  type TfMapper,
+} from "./common.js";
 import { ec2InstanceMapper } from "./ec2-instance.js";
 import { ec2NetworkAclMapper } from "./ec2-network-acl.js";
+import { ec2RouteTableMapper } from "./ec2-route-table.js";
 import { ec2VolumeMapper } from "./ec2-volume.js";
 import { ec2VpcMapper } from "./ec2-vpc.js";
 import { efsFileSystemMapper } from "./efs-file-system.js";
 import { GCP_MAPPERS } from "./gcp-mappers.js";
 import { mapUndeclaredProjects } from "./gcp-project.js";
+import { guardDutyDetectorMapper } from "./guardduty-detector.js";
 import { iamPasswordPolicyMapper } from "./iam-password-policy.js";
 import { iamPolicyMapper } from "./iam-policy.js";
 import { iamGroupMapper, iamRoleMapper, iamUserMapper } from "./iam-principals.js";
 import { iamServerCertificateMapper } from "./iam-server-certificate.js";
 import type { TfResourceInput } from "./input.js";
 import { kmsKeyMapper } from "./kms-key.js";
+import { rdsDbClusterMapper } from "./rds-db-cluster.js";
 import { rdsDbInstanceMapper } from "./rds-db-instance.js";
 import { regionSettingsMapper } from "./region-settings.js";
 import { s3BucketMapper } from "./s3-bucket.js";
@@ -50,9 +61,12 @@ export const MAPPERS: readonly TfMapper[] = [
   ec2VolumeMapper,
   ec2VpcMapper,
   ec2NetworkAclMapper,
+  ec2RouteTableMapper,
   cloudtrailTrailMapper,
   kmsKeyMapper,
   rdsDbInstanceMapper,
+  rdsDbClusterMapper,
+  guardDutyDetectorMapper,
   efsFileSystemMapper,
   snsTopicMapper,
   sqsQueueMapper,
@@ -82,6 +96,10 @@ export const MAPPERS: readonly TfMapper[] = [
 export const MAPPED_TERRAFORM_TYPES = [
   ...MAPPERS.flatMap((m) => [...m.parentTypes, ...Object.keys(m.companions)]),
   ...AZURE_SUBSCRIPTION_TYPES,
+  // Read through references rather than joined: a route's peering connection and the peer VPC's blocks.
+  "aws_vpc_peering_connection",
+  "aws_vpc_ipv4_cidr_block_association",
+  "aws_vpc_ipv6_cidr_block_association",
 ];
 
 function stripKey(address: string): string {
@@ -138,6 +156,7 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
     list.push(input);
     byType.set(input.type, list);
   }
+  const config = configurationOf(inputs, byType);
   const resources: Resource[] = [];
   for (const mapper of MAPPERS) {
     const parents = mapper.parentTypes.flatMap((t) => byType.get(t) ?? []);
@@ -154,7 +173,7 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
       }
     for (const parent of parents) {
       const props = new PropertyLines(parent);
-      const built = mapper.build(parent, joined.get(parent) as Companions, props);
+      const built = mapper.build(parent, joined.get(parent) as Companions, props, config);
       owners.set(parent, `${parent.file}#${parent.address}`);
       resources.push({
         ...built,
@@ -172,6 +191,7 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
     }
   }
   applyAccountPublicAccessBlock(byType.get("aws_s3_account_public_access_block") ?? [], resources);
+  applyTrailBucketLogging(byType, config, resources);
   for (const project of mapUndeclaredProjects(byType, new Set(owners.keys()), format)) {
     resources.push(project.resource);
     for (const member of project.members) owners.set(member, project.resource.id);
@@ -182,6 +202,28 @@ export function mapResources(inputs: readonly TfResourceInput[], format: TfForma
     for (const member of subscription.members) owners.set(member, subscription.resource.id);
   }
   return { resources, owners };
+}
+
+/** Lookups across the configuration; a reference without instance key matches a lone instance or the same key. */
+function configurationOf(
+  inputs: readonly TfResourceInput[],
+  byType: Map<string, TfResourceInput[]>,
+): TfConfiguration {
+  const byAddress = new Map<string, TfResourceInput[]>();
+  for (const input of inputs)
+    for (const key of new Set([input.address, stripKey(input.address)]))
+      byAddress.set(key, [...(byAddress.get(key) ?? []), input]);
+  return {
+    ofType: (type) => byType.get(type) ?? [],
+    referenced(from, attribute, types) {
+      for (const ref of from.refs[attribute] ?? []) {
+        const found = (byAddress.get(ref) ?? []).filter((r) => types.includes(r.type));
+        const match = found.length === 1 ? found[0] : found.find((r) => r.indexKey === from.indexKey);
+        if (match) return match;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** An account-level Block Public Access in the same configuration applies to every bucket. */
