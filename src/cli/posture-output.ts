@@ -19,6 +19,8 @@ export function writePostureReport(input: {
   /** Colour when writing to a terminal that wants it. */
   color: boolean;
   framework?: Framework;
+  /** More frameworks to score after `framework` (`cloud all --compliance a,b`). */
+  frameworks?: readonly Framework[];
   failOn?: Severity;
   sourceRoot?: string;
 }): void {
@@ -27,8 +29,10 @@ export function writePostureReport(input: {
     width: process.stdout.columns,
     ...(input.sourceRoot ? { sourceRoot: input.sourceRoot } : {}),
   });
-  if (input.framework && input.format === "table")
-    text += `\n\n${frameworkScoreTable(scoreFramework(input.framework, input.allFindings))}`;
+  const scored = [...(input.framework ? [input.framework] : []), ...(input.frameworks ?? [])];
+  if (input.format === "table")
+    for (const framework of scored)
+      text += `\n\n${frameworkScoreTable(scoreFramework(framework, input.allFindings))}`;
   emit(text, input.output);
   if (input.failOn && breaches(input.report.findings, input.failOn)) process.exitCode = EXIT.findings;
 }

@@ -154,7 +154,8 @@ function summarize(
 
 const STATUS_ORDER: Record<FindingStatus, number> = { fail: 0, error: 1, pass: 2, not_applicable: 3 };
 
-function byReportOrder(a: Finding, b: Finding): number {
+/** Failing first, then errors, passes; by severity, check and resource within each. */
+export function byReportOrder(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     compareSeverity(a.severity, b.severity) ||

@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { complianceIndex } from "../../compliance/index.js";
+import type { Framework } from "../../model/index.js";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
-import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import { type PostureScanResult, type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
 import { readAzureSnapshot } from "../../sources/azure/snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
-import { findMute, mutedBy } from "../../store/index.js";
+import { findMute, mutedBy, type Store } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
@@ -52,6 +53,83 @@ export function addInventoryOptions(command: Command, defaultFramework: string):
   return command;
 }
 
+/** What the posture core needs besides the source: one store and one set of frameworks for the run. */
+export interface PostureContext {
+  store?: Store;
+  frameworks: Framework[];
+  checksDir?: string;
+  includePassed?: boolean;
+}
+
+/** A provider's inventory: what it is, its store scope, and its items (error markers for live refusals). */
+export interface InventorySource {
+  target: string;
+  scope: string;
+  items: AsyncIterable<ResourceItem>;
+  live?: boolean;
+}
+
+/**
+ * Starts `read` and waits for its first item, so an unreadable source becomes a usage error
+ * before a scan is recorded; the returned items replay that first one.
+ */
+export async function primeInventory(
+  read: () => AsyncGenerator<ResourceItem>,
+): Promise<AsyncIterable<ResourceItem>> {
+  const iterator = read();
+  let first: IteratorResult<ResourceItem>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new UsageError(error.message);
+    throw error;
+  }
+  return (async function* (): AsyncGenerator<ResourceItem> {
+    if (first.done) return;
+    yield first.value;
+    yield* iterator;
+  })();
+}
+
+/**
+ * Evaluates every check on a provider's inventory and records it in the store as one scan of
+ * `kind` and the source's scope — the core every `cloud` command shares.
+ */
+export async function evaluateInventory(
+  kind: string,
+  source: InventorySource,
+  context: PostureContext,
+): Promise<PostureScanResult> {
+  // Live data can hold error markers (an API that refused): those become `error` findings.
+  const registry = source.live
+    ? withLiveErrors(loadRegistry(context.checksDir))
+    : loadRegistry(context.checksDir);
+  const { store } = context;
+  const bar = progress("resources evaluated");
+  try {
+    await store?.syncFrameworks(context.frameworks);
+    const mutes = store ? await store.activeMutes() : [];
+    return await runPostureScan({
+      kind,
+      target: source.target,
+      scope: source.scope,
+      items: source.items,
+      registry,
+      compliance: complianceIndex(context.frameworks),
+      recorder: store,
+      mute: (finding, resource) => {
+        const mute = findMute(mutes, finding, resource.tags, new Date());
+        return mute && mutedBy(mute);
+      },
+      includePassed: context.includePassed,
+      onProgress: (n) => bar.update(n),
+      tool: TOOL,
+    });
+  } finally {
+    bar.done();
+  }
+}
+
 /**
  * Reads a saved inventory with `read`, evaluates every check, records the scan
  * and prints the report — the same pipeline as `mamori scan`, under the
@@ -63,48 +141,16 @@ export async function runInventoryScan(
   source: { target: string; scope: string; read: () => AsyncGenerator<ResourceItem>; live?: boolean },
 ): Promise<void> {
   const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
-  // Live data can hold error markers (an API that refused): those become `error` findings.
-  const registry = source.live
-    ? withLiveErrors(loadRegistry(options.checksDir))
-    : loadRegistry(options.checksDir);
   const frameworks = loadAllFrameworks();
   const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
-  // Read eagerly enough to turn an unreadable source into a usage error before a scan is recorded.
-  const iterator = source.read();
-  let first: IteratorResult<ResourceItem>;
-  try {
-    first = await iterator.next();
-  } catch (error) {
-    if (error instanceof SnapshotError) throw new UsageError(error.message);
-    throw error;
-  }
-  const items = async function* (): AsyncGenerator<ResourceItem> {
-    if (first.done) return;
-    yield first.value;
-    yield* iterator;
-  };
+  const items = await primeInventory(source.read);
   const store = options.store ? await openConfiguredStore(options) : undefined;
-  const bar = progress("resources evaluated");
   try {
-    await store?.syncFrameworks(frameworks);
-    const mutes = store ? await store.activeMutes() : [];
-    const { report, allFindings } = await runPostureScan({
+    const { report, allFindings } = await evaluateInventory(
       kind,
-      target: source.target,
-      scope: source.scope,
-      items: items(),
-      registry,
-      compliance: complianceIndex(frameworks),
-      recorder: store,
-      mute: (finding, resource) => {
-        const mute = findMute(mutes, finding, resource.tags, new Date());
-        return mute && mutedBy(mute);
-      },
-      includePassed: options.includePassed,
-      onProgress: (n) => bar.update(n),
-      tool: TOOL,
-    });
-    bar.done();
+      { target: source.target, scope: source.scope, items, live: source.live },
+      { store, frameworks, checksDir: options.checksDir, includePassed: options.includePassed },
+    );
     writePostureReport({
       report,
       allFindings,
@@ -115,7 +161,6 @@ export async function runInventoryScan(
       failOn,
     });
   } finally {
-    bar.done();
     await store?.close();
   }
 }
@@ -161,7 +206,7 @@ export function azureCommand(): Command {
       target: `azure ${subscriptions ? subscriptions.join(", ") : "all readable subscriptions"}`,
       scope: `azure:live:${subscriptions ? [...subscriptions].sort().join(",") : "all"}`,
       live: true,
-      read: () => readLive(subscriptions, options.tenant),
+      read: () => readAzureLive(subscriptions, options.tenant),
     });
   });
 }
@@ -173,7 +218,7 @@ interface AzureOptions extends InventoryScanOptions {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseSubscriptions(value: string | undefined): string[] | undefined {
+export function parseSubscriptions(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const ids = value
     .split(",")
@@ -185,10 +230,14 @@ function parseSubscriptions(value: string | undefined): string[] | undefined {
   return ids;
 }
 
-/** DefaultAzureCredential: environment, workload identity, managed identity, Azure CLI, … */
-async function* readLive(
+/**
+ * DefaultAzureCredential: environment, workload identity, managed identity, Azure CLI, …
+ * `endpoint` replaces Resource Manager (a sovereign cloud, or a test server; Microsoft Graph is then skipped).
+ */
+export async function* readAzureLive(
   subscriptions: string[] | undefined,
   tenant: string | undefined,
+  endpoint?: string,
 ): AsyncGenerator<ResourceItem> {
   // Loaded on use: the Azure SDK is heavy and only this path needs it.
   const { DefaultAzureCredential } = await import("@azure/identity");
@@ -196,7 +245,11 @@ async function* readLive(
   const credential = new DefaultAzureCredential(tenant ? { tenantId: tenant } : {});
   let result: Awaited<ReturnType<typeof scanAzureLive>>;
   try {
-    result = await scanAzureLive({ credential, ...(subscriptions ? { subscriptions } : {}) });
+    result = await scanAzureLive({
+      credential,
+      ...(subscriptions ? { subscriptions } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    });
   } catch (error) {
     if (error instanceof AzureSourceError) throw new UsageError(error.message);
     throw error;

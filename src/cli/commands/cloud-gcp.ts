@@ -76,21 +76,21 @@ export function gcpCommand(): Command {
       target: `gcp ${label}`,
       scope: `gcp:live:${label}`,
       live: true,
-      read: () => readLive(scope, endpoint),
+      read: () => readGcpLive(scope, endpoint),
     });
   });
 }
 
-interface GcpOptions extends InventoryScanOptions {
+export interface GcpOptions extends InventoryScanOptions {
   organization?: string;
   folder?: string;
   projects?: string;
   endpoint?: string;
 }
 
-type Scope = { organization: string } | { folder: string } | { projects: string[] };
+export type Scope = { organization: string } | { folder: string } | { projects: string[] };
 
-function parseScope(options: GcpOptions): Scope | undefined {
+export function parseScope(options: GcpOptions): Scope | undefined {
   const given = (["organization", "folder", "projects"] as const).filter((k) => options[k] !== undefined);
   if (given.length > 1)
     throw new UsageError(`--${given.join(" and --")}: give one of --organization, --folder, --projects`);
@@ -116,7 +116,7 @@ function parseScope(options: GcpOptions): Scope | undefined {
   return { projects };
 }
 
-function parseEndpoint(value: string | undefined): string | undefined {
+export function parseEndpoint(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
@@ -130,7 +130,7 @@ function parseEndpoint(value: string | undefined): string | undefined {
 }
 
 /** Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server. */
-async function* readLive(scope: Scope, endpoint: string | undefined): AsyncGenerator<ResourceItem> {
+export async function* readGcpLive(scope: Scope, endpoint: string | undefined): AsyncGenerator<ResourceItem> {
   // Loaded on use: the Google clients are only needed for a live scan.
   const { GoogleAuth } = await import("google-auth-library");
   const { GcpSourceError, scanGcpLive } = await import("../../sources/gcp/live.js");

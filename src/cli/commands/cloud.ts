@@ -1,31 +1,26 @@
 import { Command } from "commander";
-import { complianceIndex } from "../../compliance/index.js";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
-import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
+import type { ResourceItem } from "../../scan/posture.js";
 // The AWS SDK clients are loaded only when `cloud aws` runs: they are the heaviest modules of the
 // CLI, and every other command would otherwise pay for them at start-up.
 import type { AwsScanOptions, AwsService } from "../../sources/aws/index.js";
-import { withLiveErrors } from "../../sources/aws/live-errors.js";
-import { findMute, mutedBy } from "../../store/index.js";
 import {
   addOutputOption,
   addStoreOptions,
   findFramework,
   formatOption,
   loadAllFrameworks,
-  loadRegistry,
   openConfiguredStore,
   parseFailOn,
-  progress,
-  TOOL,
   useColor as terminalWantsColor,
 } from "../context.js";
 import { UsageError } from "../errors.js";
 import { writePostureReport } from "../posture-output.js";
-import { azureCommand } from "./cloud-azure.js";
+import { allCommand } from "./cloud-all.js";
+import { azureCommand, evaluateInventory, type InventorySource } from "./cloud-azure.js";
 import { gcpCommand } from "./cloud-gcp.js";
 
-interface CloudAwsOptions {
+export interface CloudAwsOptions {
   profile?: string;
   regions?: string;
   endpointUrl?: string;
@@ -47,7 +42,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
 
-function parseOptions(options: CloudAwsOptions): AwsScanOptions {
+export function parseOptions(options: AwsCollectOptions): AwsScanOptions {
   const out: AwsScanOptions = {};
   if (options.profile) out.profile = options.profile;
   if (options.regions !== undefined) {
@@ -126,84 +121,81 @@ function awsCommand(): Command {
   addOutputOption(command);
   addStoreOptions(command);
   return command.action(async (options: CloudAwsOptions) => {
-    // The pinned SDK clients run on Node 20; its notice about future releases is not for Mamori's users.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    const scanOptions = parseOptions(options);
     const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
-    const registry = withLiveErrors(loadRegistry(options.checksDir));
     const frameworks = loadAllFrameworks();
     const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
-
-    let items: AsyncIterable<ResourceItem>;
-    let target: string;
-    let scope: string;
-    let calls: () => number;
-    const { AWS_SERVICES, AwsSourceError, scanAccount, scanOrganization } = await import(
-      "../../sources/aws/index.js"
-    );
-    if (options.services !== undefined) scanOptions.services = pickServices(options.services, AWS_SERVICES);
-    try {
-      if (options.orgRole) {
-        const org = await scanOrganization(scanOptions, options.orgRole);
-        items = org.items;
-        calls = org.calls;
-        target = `aws organisation (role ${options.orgRole})`;
-        scope = `aws:org:${options.orgRole}:${(scanOptions.regions ?? ["all"]).join(",")}`;
-        process.stderr.write(`mamori: scanning the organisation's accounts with role ${options.orgRole}\n`);
-      } else {
-        const scan = await scanAccount(scanOptions);
-        items = scan.items;
-        calls = () => scan.context.calls;
-        target = `aws account ${scan.accountId} (${scan.regions.join(", ")})`;
-        scope = `aws:${scan.accountId}:${scanOptions.regions ? scan.regions.join(",") : "all"}`;
-        process.stderr.write(`mamori: scanning ${target}\n`);
-      }
-    } catch (error) {
-      if (error instanceof AwsSourceError) throw new UsageError(error.message);
-      throw error;
-    }
-
+    const source = await collectAws(options);
     const store = options.store ? await openConfiguredStore(options) : undefined;
-    const bar = progress("resources collected");
     try {
-      await store?.syncFrameworks(frameworks);
-      const mutes = store ? await store.activeMutes() : [];
-      const { report, allFindings } = await runPostureScan({
-        kind: "aws",
-        target,
-        scope,
-        items,
-        registry,
-        compliance: complianceIndex(frameworks),
-        recorder: store,
-        mute: (finding, resource) => {
-          const mute = findMute(mutes, finding, resource.tags, new Date());
-          return mute && mutedBy(mute);
-        },
+      const { report, allFindings } = await evaluateInventory("aws", source, {
+        store,
+        frameworks,
+        checksDir: options.checksDir,
         includePassed: options.includePassed,
-        onProgress: (n) => bar.update(n),
-        tool: TOOL,
       });
-      bar.done();
-      const colorTerminal = terminalWantsColor();
       process.stderr.write(
         `mamori: ${report.summary.resources} resources, ${report.summary.byStatus.fail} failing, ` +
-          `${report.summary.byStatus.error} errors, ${calls()} API calls\n`,
+          `${report.summary.byStatus.error} errors, ${source.calls()} API calls\n`,
       );
       writePostureReport({
         report,
         allFindings,
         format: options.format,
         output: options.output,
-        color: colorTerminal,
+        color: terminalWantsColor(),
         framework,
         failOn,
       });
     } finally {
-      bar.done();
       await store?.close();
     }
   });
+}
+
+export type AwsCollectOptions = Pick<
+  CloudAwsOptions,
+  "profile" | "regions" | "endpointUrl" | "roleArn" | "orgRole" | "concurrency" | "services"
+>;
+
+/**
+ * Validates the AWS options and starts reading the account (or organisation): the collecting half
+ * of `cloud aws`, shared with `cloud all`. Credential and STS failures are usage errors.
+ */
+export async function collectAws(
+  options: AwsCollectOptions,
+): Promise<InventorySource & { calls: () => number }> {
+  // The pinned SDK clients run on Node 20; its notice about future releases is not for Mamori's users.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const scanOptions = parseOptions(options);
+  let items: AsyncIterable<ResourceItem>;
+  let target: string;
+  let scope: string;
+  let calls: () => number;
+  const { AWS_SERVICES, AwsSourceError, scanAccount, scanOrganization } = await import(
+    "../../sources/aws/index.js"
+  );
+  if (options.services !== undefined) scanOptions.services = pickServices(options.services, AWS_SERVICES);
+  try {
+    if (options.orgRole) {
+      const org = await scanOrganization(scanOptions, options.orgRole);
+      items = org.items;
+      calls = org.calls;
+      target = `aws organisation (role ${options.orgRole})`;
+      scope = `aws:org:${options.orgRole}:${(scanOptions.regions ?? ["all"]).join(",")}`;
+      process.stderr.write(`mamori: scanning the organisation's accounts with role ${options.orgRole}\n`);
+    } else {
+      const scan = await scanAccount(scanOptions);
+      items = scan.items;
+      calls = () => scan.context.calls;
+      target = `aws account ${scan.accountId} (${scan.regions.join(", ")})`;
+      scope = `aws:${scan.accountId}:${scanOptions.regions ? scan.regions.join(",") : "all"}`;
+      process.stderr.write(`mamori: scanning ${target}\n`);
+    }
+  } catch (error) {
+    if (error instanceof AwsSourceError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { target, scope, items, live: true, calls };
 }
 
 export function cloudCommand(): Command {
@@ -211,5 +203,6 @@ export function cloudCommand(): Command {
     .summary("scan live cloud accounts")
     .addCommand(awsCommand())
     .addCommand(azureCommand())
-    .addCommand(gcpCommand());
+    .addCommand(gcpCommand())
+    .addCommand(allCommand());
 }

@@ -21,6 +21,8 @@ export interface LocalHttps {
   endpoint: string;
   /** Pipeline policy that makes the SDK trust the server's certificate. */
   trust: PipelinePolicy;
+  /** The server's certificate (PEM), for a child process to trust through NODE_EXTRA_CA_CERTS. */
+  certificate: string;
   close(): void;
 }
 
@@ -82,6 +84,7 @@ export async function startHttps(handler: Handler): Promise<LocalHttps> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     endpoint: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    certificate: cert.toString("utf8"),
     trust: {
       name: "trust-local-certificate",
       sendRequest(request, next) {
