@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Alert } from "../detect/types.js";
 import { iso } from "../store/codec.js";
 import type { Queryable } from "../store/db.js";
 
@@ -40,9 +41,9 @@ export interface StoredAlert extends NewAlert {
   receivedAt: string;
 }
 
-/** Stores alerts; an alert whose (source, rule, event id) is already stored is skipped (redelivery). Returns how many were new. */
-export async function storeAlerts(db: Queryable, alerts: readonly NewAlert[]): Promise<number> {
-  if (alerts.length === 0) return 0;
+/** Stores alerts; an alert whose (source, rule, event id) is already stored is skipped (redelivery). Returns the new ones. */
+export async function storeAlerts(db: Queryable, alerts: readonly NewAlert[]): Promise<NewAlert[]> {
+  if (alerts.length === 0) return [];
   const rows = alerts.map((a) => ({
     id: randomUUID(),
     time: a.time,
@@ -65,7 +66,23 @@ export async function storeAlerts(db: Queryable, alerts: readonly NewAlert[]): P
      on conflict do nothing returning id`,
     [JSON.stringify(rows)],
   );
-  return inserted.length;
+  const fresh = new Set(inserted.map((r) => r.id));
+  return alerts.filter((_, i) => fresh.has(rows[i]?.id as string));
+}
+
+/** A stored alert in the shape src/detect's outputs send (Falco's alert fields). */
+export function outputAlert(a: NewAlert): Alert {
+  const alert: Alert = {
+    rule: a.rule,
+    priority: a.priority,
+    time: a.time,
+    output: a.output,
+    source: a.source,
+    tags: a.tags,
+    fields: a.fields as Alert["fields"],
+  };
+  if (a.eventId !== undefined) alert.eventId = a.eventId;
+  return alert;
 }
 
 export interface AlertFilter {

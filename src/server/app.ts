@@ -2,7 +2,9 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { OutputRouter } from "../detect/outputs/index.js";
 import { QueryError, type Store, StoreError } from "../store/index.js";
+import type { CloudAccount } from "./accounts.js";
 import { recordAudit } from "./audit.js";
 import { authenticate, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimit, FailedAuthLimiter } from "./auth.js";
 import type { DetectionEngine } from "./detection.js";
@@ -25,6 +27,10 @@ export interface ServerOptions {
   webRoot?: string;
   tool?: { name: string; version: string };
   detection?: DetectionEngine;
+  /** Cloud accounts the scan API may scan (`mamori serve --accounts`). */
+  accounts?: CloudAccount[];
+  /** Outputs that ingested alerts are forwarded to; closed (drained) when the server closes. */
+  outputs?: OutputRouter;
 }
 
 export interface RouteInfo {
@@ -79,7 +85,11 @@ export async function buildServer(options: ServerOptions): Promise<MamoriServer>
   const jobs = new Jobs(db, (kind, status, seconds) =>
     metrics.scanDuration.observe({ kind, status }, seconds),
   );
-  const metrics = new ServerMetrics(db, () => jobs.depth);
+  const metrics = new ServerMetrics(
+    db,
+    () => jobs.depth,
+    () => options.outputs?.stats() ?? [],
+  );
   const limiter = new FailedAuthLimiter(options.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT);
   const context: ServerContext = {
     store,
@@ -90,6 +100,12 @@ export async function buildServer(options: ServerOptions): Promise<MamoriServer>
   };
   if (options.webRoot !== undefined) context.webRoot = options.webRoot;
   if (options.detection) context.detection = options.detection;
+  if (options.accounts) context.accounts = options.accounts;
+  if (options.outputs) {
+    const outputs = options.outputs;
+    context.outputs = outputs;
+    app.addHook("onClose", async () => outputs.close());
+  }
   app.decorate("mamori", { routes, jobs, metrics, context });
 
   await app.register(swagger, {

@@ -1,5 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { OutputRouter } from "../detect/outputs/index.js";
 import type { Queryable } from "../store/db.js";
+
+/** What the metrics read of the outputs at scrape time: each output's own delivery counters. */
+export type OutputStats = () => ReturnType<OutputRouter["stats"]>;
 
 /**
  * Prometheus metrics. Counters and histograms are updated as things happen;
@@ -17,7 +21,7 @@ export class ServerMetrics {
   readonly httpDuration: Histogram<"method" | "route" | "status">;
   readonly authFailures: Counter<"reason">;
 
-  constructor(db: Queryable, queueDepth: () => number) {
+  constructor(db: Queryable, queueDepth: () => number, outputStats: OutputStats = () => []) {
     collectDefaultMetrics({ register: this.registry, prefix: "mamori_" });
     const registers = [this.registry];
     this.eventsIngested = new Counter({
@@ -38,11 +42,29 @@ export class ServerMetrics {
       labelNames: ["source", "reason"],
       registers,
     });
+    // The outputs count their own deliveries (after retries); the counter mirrors them when scraped.
     this.eventsForwarded = new Counter({
       name: "mamori_events_forwarded_total",
-      help: "Alerts sent to an output",
+      help: "Alerts delivered to an output",
       labelNames: ["output"],
       registers,
+      collect() {
+        this.reset();
+        for (const output of outputStats()) this.inc({ output: output.name }, output.counters.sent);
+      },
+    });
+    new Counter({
+      name: "mamori_output_failures_total",
+      help: "Alerts an output did not deliver: failed after retries, or dropped because its queue was full",
+      labelNames: ["output", "reason"],
+      registers,
+      collect() {
+        this.reset();
+        for (const output of outputStats()) {
+          this.inc({ output: output.name, reason: "failed" }, output.counters.failed);
+          this.inc({ output: output.name, reason: "queue_full" }, output.counters.dropped);
+        }
+      },
     });
     this.alertsRaised = new Counter({
       name: "mamori_alerts_raised_total",

@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SqlErrorFields, sqlErrorFields } from "./errors.js";
 
 export interface WorkerInit {
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   let db: PGlite;
   try {
-    db = await PGlite.create(init.dataDir);
+    // pg_trgm backs the free-text search indexes of migration 0008.
+    db = await PGlite.create(init.dataDir, { extensions: { pg_trgm } });
     await db.exec(`set search_path to "${init.schema}"`);
   } catch (error) {
     port.postMessage({

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
+import { loadOutputConfig, OutputConfigError, type OutputRouter } from "../../detect/outputs/index.js";
+import { AccountConfigError, type CloudAccount, readAccounts } from "../../server/accounts.js";
 import { buildServer } from "../../server/app.js";
 import { loadDemo } from "../../server/demo.js";
 import { loadDetection } from "../../server/detection-engine.js";
@@ -21,6 +23,8 @@ interface ServeOptions {
   logLevel: string;
   rules?: string[];
   detection: boolean;
+  accounts?: string;
+  outputConfig?: string;
 }
 
 function readPem(file: string, flag: string): Buffer {
@@ -54,7 +58,12 @@ export function serveCommand(): Command {
       "--rules <path...>",
       "Falco rule files or folders for ingested events (default: the built-in rules)",
     )
-    .option("--no-detection", "do not evaluate ingested events (they are counted and dropped)");
+    .option("--no-detection", "do not evaluate ingested events (they are counted and dropped)")
+    .option("--accounts <file>", "YAML/JSON file of the cloud accounts the scan API may scan (accounts:)")
+    .option(
+      "--output-config <file>",
+      "YAML file with an 'outputs:' list (as `mamori detect`): ingested alerts are forwarded there",
+    );
   addStoreOptions(command);
   return command.action(async (options: ServeOptions) => {
     const port = Number(options.port);
@@ -68,6 +77,14 @@ export function serveCommand(): Command {
       options.tlsCert && options.tlsKey
         ? { cert: readPem(options.tlsCert, "--tls-cert"), key: readPem(options.tlsKey, "--tls-key") }
         : undefined;
+
+    let accounts: CloudAccount[] | undefined;
+    try {
+      accounts = options.accounts ? readAccounts(options.accounts) : undefined;
+    } catch (error) {
+      if (error instanceof AccountConfigError) throw new UsageError(error.message);
+      throw error;
+    }
 
     const demoDir = options.demo ? await mkdtemp(join(tmpdir(), "mamori-demo-")) : undefined;
     const store = demoDir ? await openStore({ dataDir: demoDir }) : await openConfiguredStore(options);
@@ -104,8 +121,18 @@ export function serveCommand(): Command {
     process.on("SIGINT", () => void stop("SIGINT"));
     process.on("SIGTERM", () => void stop("SIGTERM"));
 
+    let outputs: OutputRouter | undefined;
     try {
       const adminToken = await ensureAdminToken(store.db);
+      if (options.outputConfig) {
+        try {
+          outputs = await loadOutputConfig(options.outputConfig, TOOL.version);
+        } catch (error) {
+          if (error instanceof OutputConfigError) throw new UsageError(error.message);
+          throw error;
+        }
+        say(`Outputs: ingested alerts are forwarded to ${outputs.outputs.map((o) => o.name).join(", ")}`);
+      }
       const detection = options.detection ? loadDetection(options.rules) : undefined;
       if (detection) {
         say(`Detection: ${detection.rules} rules loaded for ingested events`);
@@ -114,6 +141,8 @@ export function serveCommand(): Command {
       app = await buildServer({
         store,
         ...(detection ? { detection: detection.engine } : {}),
+        ...(accounts ? { accounts } : {}),
+        ...(outputs ? { outputs } : {}),
         logger: { level: options.logLevel },
         tool: TOOL,
         ...(https ? { https } : {}),
@@ -133,6 +162,7 @@ export function serveCommand(): Command {
       if (adminToken) say(`Admin token (shown once, keep it safe): ${adminToken}`);
       say(`Dashboard: ${url}/   API docs: ${url}/docs   Metrics: ${url}/metrics`);
     } catch (error) {
+      if (!app) await outputs?.close().catch(() => undefined);
       await app?.close().catch(() => undefined);
       await store.close().catch(() => undefined);
       if (demoDir) await rm(demoDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { type NewAlert, normalizePriority } from "../alerts.js";
 
 /** A refused ingest body: one line naming the field. */
@@ -96,4 +97,52 @@ export function falcoAlerts(body: unknown): NewAlert[] {
     if (typeof item.hostname === "string") alert.hostname = item.hostname;
     return alert;
   });
+}
+
+/** A CloudTrail log file holds one delivery's records; a file with more is not CloudTrail's. */
+export const MAX_CLOUDTRAIL_RECORDS = 100_000;
+/** Largest decompressed CloudTrail file (the gzip bomb guard). */
+export const MAX_CLOUDTRAIL_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The records of a CloudTrail log file as S3 receives it: `{"Records": [...]}`,
+ * gzip-compressed (told by `Content-Encoding: gzip` or by the gzip magic
+ * bytes, since CloudTrail's `.json.gz` objects are often served without it)
+ * or plain.
+ */
+export function cloudTrailRecords(body: Buffer, contentEncoding?: string): Record<string, unknown>[] {
+  const encoding = (contentEncoding ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip")
+    throw new IngestError(`content-encoding: ${encoding} is not supported (gzip or none)`);
+  let raw = body;
+  if (encoding !== "identity" || (body[0] === 0x1f && body[1] === 0x8b)) {
+    try {
+      raw = gunzipSync(body, { maxOutputLength: MAX_CLOUDTRAIL_BYTES });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new IngestError(
+        code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError
+          ? `body: more than ${MAX_CLOUDTRAIL_BYTES / 1024 / 1024} MiB uncompressed, refused`
+          : `body: not valid gzip (${(error as Error).message})`,
+      );
+    }
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw.toString("utf8"));
+  } catch (error) {
+    throw new IngestError(`body: not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(doc) || !Array.isArray(doc.Records))
+    throw new IngestError('Records: expected a CloudTrail log file, {"Records": [...]}');
+  if (doc.Records.length > MAX_CLOUDTRAIL_RECORDS)
+    throw new IngestError(
+      `Records: ${doc.Records.length} records is over the limit of ${MAX_CLOUDTRAIL_RECORDS} per file`,
+    );
+  doc.Records.forEach((record, i) => {
+    if (!isObject(record)) throw new IngestError(`Records[${i}]: expected a CloudTrail event object`);
+    if (typeof record.eventName !== "string")
+      throw new IngestError(`Records[${i}].eventName: expected a string`);
+  });
+  return doc.Records as Record<string, unknown>[];
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import type { OutputRouter } from "../../detect/outputs/index.js";
 import type { Db } from "../../store/db.js";
 import type { Store } from "../../store/index.js";
+import type { CloudAccount } from "../accounts.js";
 import type { DetectionEngine } from "../detection.js";
 import type { JobRunner } from "../jobs.js";
 import type { ServerMetrics } from "../metrics.js";
@@ -27,6 +29,10 @@ export interface ServerContext {
   webRoot?: string;
   /** Evaluates ingested events; without one, events are counted and dropped. */
   detection?: DetectionEngine;
+  /** Cloud accounts `POST /api/v1/scans {account}` may scan (`--accounts`). */
+  accounts?: CloudAccount[];
+  /** Where alerts raised or received by ingest are forwarded (`--output-config`). */
+  outputs?: OutputRouter;
 }
 
 /**

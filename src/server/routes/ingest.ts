@@ -1,5 +1,18 @@
-import { listAlerts, type NewAlert, normalizePriority, PRIORITIES, storeAlerts } from "../alerts.js";
-import { falcoAlerts, genericEvents, IngestError, k8sAuditEvents } from "../ingest/parse.js";
+import {
+  listAlerts,
+  type NewAlert,
+  normalizePriority,
+  outputAlert,
+  PRIORITIES,
+  storeAlerts,
+} from "../alerts.js";
+import {
+  cloudTrailRecords,
+  falcoAlerts,
+  genericEvents,
+  IngestError,
+  k8sAuditEvents,
+} from "../ingest/parse.js";
 import { INGEST, READ } from "../roles.js";
 import { page, pageQuery, shortText } from "./common.js";
 import type { RouteModule, ServerContext } from "./index.js";
@@ -15,6 +28,20 @@ const ingestResponse = {
     alerts: { type: "integer" },
   },
 } as const;
+
+/**
+ * Stores alerts and hands the new ones to the outputs (a redelivered alert
+ * was forwarded the first time). Publishing only queues: a slow SIEM never
+ * holds up the sensor's request.
+ */
+async function storeAndForward(ctx: ServerContext, alerts: NewAlert[]): Promise<number> {
+  const stored = await storeAlerts(ctx.db, alerts);
+  for (const a of stored) {
+    ctx.metrics.alertsRaised.inc({ source: a.source, priority: a.priority });
+    ctx.outputs?.publish(outputAlert(a));
+  }
+  return stored.length;
+}
 
 /** Runs events through the detection engine when there is one; counts what happened. */
 async function evaluate(ctx: ServerContext, source: string, events: Record<string, unknown>[]) {
@@ -43,9 +70,7 @@ async function evaluate(ctx: ServerContext, source: string, events: Record<strin
       alerts.push(alert);
     }
   }
-  const stored = await storeAlerts(ctx.db, alerts);
-  for (const a of alerts) m.alertsRaised.inc({ source: a.source, priority: a.priority });
-  return { received: events.length, evaluated: true, alerts: stored };
+  return { received: events.length, evaluated: true, alerts: await storeAndForward(ctx, alerts) };
 }
 
 export const ingestRoutes: RouteModule = {
@@ -98,9 +123,7 @@ export const ingestRoutes: RouteModule = {
           refuse("falco", error);
         }
         ctx.metrics.eventsIngested.inc({ source: "falco" }, alerts.length);
-        const stored = await storeAlerts(ctx.db, alerts);
-        for (const a of alerts) ctx.metrics.alertsRaised.inc({ source: a.source, priority: a.priority });
-        return { received: alerts.length, evaluated: false, alerts: stored };
+        return { received: alerts.length, evaluated: false, alerts: await storeAndForward(ctx, alerts) };
       },
     );
 
@@ -135,6 +158,42 @@ export const ingestRoutes: RouteModule = {
         return evaluate(ctx, source, events);
       },
     );
+
+    // A CloudTrail file arrives as bytes (often gzip), so its route has its own body parser.
+    app.register(async (raw) => {
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser(
+        "*",
+        { parseAs: "buffer", bodyLimit: MAX_INGEST_BODY },
+        (_request, body, done) => done(null, body),
+      );
+      raw.post(
+        "/api/v1/ingest/cloudtrail",
+        {
+          config: { access: INGEST },
+          bodyLimit: MAX_INGEST_BODY,
+          schema: {
+            summary: "CloudTrail log file upload",
+            description:
+              'A CloudTrail log file as delivered to S3 (`{"Records": [...]}`), plain or gzip-compressed (`Content-Encoding: gzip`, or the `.json.gz` object as it is), at most 16 MiB as sent and 256 MiB uncompressed. Each record is evaluated by the detection engine (source `aws_cloudtrail`).',
+            tags: ["ingest"],
+            response: { 200: ingestResponse },
+          },
+        },
+        async (request) => {
+          const body = request.body;
+          let events: Record<string, unknown>[] = [];
+          try {
+            if (!Buffer.isBuffer(body) || body.length === 0) throw new IngestError("body: empty");
+            const encoding = request.headers["content-encoding"];
+            events = cloudTrailRecords(body, Array.isArray(encoding) ? encoding.join(",") : encoding);
+          } catch (error) {
+            refuse("aws_cloudtrail", error);
+          }
+          return evaluate(ctx, "aws_cloudtrail", events);
+        },
+      );
+    });
 
     app.get<{
       Querystring: {
