@@ -58,7 +58,7 @@ describe("mamori cloud azure --snapshot", () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as Report;
     assert.equal(report.summary.resources, 5);
-    assert.equal(report.summary.byStatus.fail, 48);
+    assert.equal(report.summary.byStatus.fail, 50);
     const tls = report.findings.find((f) => f.checkId === "azure.storage.min-tls-12");
     assert.deepEqual(tls?.compliance, [{ framework: "cis-azure", version: "6.0.0", control: "9.3.6" }]);
   });
@@ -90,7 +90,7 @@ describe("mamori cloud azure --snapshot", () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
-      /CIS Microsoft Azure Foundations Benchmark 6\.0\.0: score 100% \(52 pass, 0 fail/,
+      /CIS Microsoft Azure Foundations Benchmark 6\.0\.0: score 100% \(54 pass, 0 fail/,
     );
   });
 

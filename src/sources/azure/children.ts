@@ -9,7 +9,7 @@ import type { RestReader } from "./rest.js";
  * resource, child resources (blob and file service properties, Key Vault keys
  * and secrets, SQL firewall rules, auditing and Entra administrators, App Service `config/web`,
  * flexible server parameters) and diagnostic settings; per subscription, its
- * diagnostic settings. A failed call is recorded as that resource's marker
+ * diagnostic settings and management locks. A failed call is recorded as that resource's marker
  * (403 and other errors: an error marker; 404: unknown), and the scan goes on.
  */
 
@@ -26,6 +26,14 @@ const DIAGNOSTICS: ChildCall = {
   key: "diagnosticSettings",
   path: "/providers/Microsoft.Insights/diagnosticSettings",
   apiVersion: "2021-05-01-preview",
+  list: true,
+};
+
+/** Every management lock in a subscription (its own, its resource groups' and its resources'). */
+const LOCKS: ChildCall = {
+  key: "locks",
+  path: "/providers/Microsoft.Authorization/locks",
+  apiVersion: "2020-05-01",
   list: true,
 };
 
@@ -82,8 +90,10 @@ export async function readChildren(
   for (const parent of parents)
     for (const call of CHILD_CALLS[parent.type.toLowerCase()] ?? [])
       jobs.push({ parentId: parent.id, parentType: parent.type, call });
-  for (const sub of subscriptions)
+  for (const sub of subscriptions) {
     jobs.push({ parentId: `/subscriptions/${sub}`, parentType: "", call: DIAGNOSTICS });
+    jobs.push({ parentId: `/subscriptions/${sub}`, parentType: "", call: LOCKS });
+  }
 
   const result: ChildResult = { items: [], status: new Map(), errors: [], calls: jobs.length };
   const limiter = new Limiter(concurrency);
@@ -125,7 +135,9 @@ function asResource(
       ? row.type
       : call === DIAGNOSTICS
         ? DIAGNOSTIC_TYPE
-        : `${parentType}/${call.path.split("/")[1]}`;
+        : call === LOCKS
+          ? "Microsoft.Authorization/locks"
+          : `${parentType}/${call.path.split("/")[1]}`;
   return { ...row, id, type, name } as RawArmResource;
 }
 

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { evaluateResource } from "../../checks/evaluate.js";
 import { builtinChecks } from "../../checks/index.generated.js";
 import { CheckRegistry } from "../../checks/registry.js";
-import type { Resource } from "../../model/index.js";
+import { isUnknown, type Resource } from "../../model/index.js";
 import { withLiveErrors } from "../aws/live-errors.js";
 import { graphPolicyOf } from "./entra.js";
 import {
@@ -58,12 +58,19 @@ const tableOf = (type: string) =>
         ? "resourcecontainers"
         : "resources";
 
-/** Resource Graph lists top-level resources only: not children, not diagnostic settings. */
+/**
+ * Resource Graph lists top-level resources only: not children, not diagnostic
+ * settings; flow logs are the exception, indexed as tracked resources of their own.
+ */
 const inResourceGraph = (row: RawArmResource) => {
   const parent = parentId(row.id);
   return (
     !lower(row.type).endsWith("/diagnosticsettings") &&
-    (parent === undefined || /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(parent))
+    // Locks come from the ARM lock list; the live source's Resource Graph queries do not ask for them.
+    lower(row.type) !== "microsoft.authorization/locks" &&
+    (parent === undefined ||
+      /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(parent) ||
+      lower(row.type) === "microsoft.network/networkwatchers/flowlogs")
   );
 };
 
@@ -76,6 +83,7 @@ const LISTS = new Set([
   "azureadonlyauthentications",
   "configurations",
   "diagnosticsettings",
+  "locks",
 ]);
 const LIST_PAGE = 2;
 
@@ -119,13 +127,16 @@ const handler: Handler = ({ method, url, body, authorization }) => {
   if (!LISTS.has(collection))
     return armError(404, "ResourceNotFound", `The Resource '${path}' was not found.`);
   const parent =
-    collection === "diagnosticsettings"
+    collection === "diagnosticsettings" || collection === "locks"
       ? path.slice(0, path.lastIndexOf("/providers/"))
       : segments.slice(0, -1).join("/");
   if (!tenant.rows.some((r) => lower(r.id) === parent) && !/^\/subscriptions\/[^/]+$/.test(parent))
     return armError(404, "ResourceNotFound", `The Resource '${parent}' was not found.`);
-  const all = tenant.rows.filter(
-    (r) => lower(parentId(r.id) ?? "") === parent && lower(r.type).endsWith(`/${collection}`),
+  // A subscription's lock list holds every lock below it, not only its own.
+  const all = tenant.rows.filter((r) =>
+    collection === "locks"
+      ? lower(r.type) === "microsoft.authorization/locks" && lower(r.id).startsWith(`${parent}/`)
+      : lower(parentId(r.id) ?? "") === parent && lower(r.type).endsWith(`/${collection}`),
   );
   const start = Number(skip ?? 0);
   const end = start + LIST_PAGE;
@@ -212,6 +223,8 @@ const MISCONFIGURED: Record<string, string[]> = {
     "defender.resource-manager",
     "defender.security-contact-email",
     "defender.servers",
+    "defender.servers-agentless-scanning",
+    "defender.servers-file-integrity-monitoring",
     "defender.sql-databases",
     "defender.sql-servers-on-machines",
     "defender.storage",
@@ -283,6 +296,7 @@ const MISCONFIGURED: Record<string, string[]> = {
     "sql.public-network-disabled",
   ],
   "web-nsg": ["network.nsg-ssh-from-internet", "network.nsg-udp-from-internet"],
+  "web-nsg-flows": ["network.flow-log-traffic-analytics"],
 };
 const MISCONFIGURED_FAILURES = Object.entries(MISCONFIGURED)
   .flatMap(([name, checks]) => checks.map((c) => `azure.${c} ${name}`))
@@ -291,6 +305,8 @@ const MISCONFIGURED_FAILURES = Object.entries(MISCONFIGURED)
 /** Decided only by a complete live listing: an empty list means "none", where a snapshot cannot say. */
 const LIVE_ONLY_MISCONFIGURED = [
   "azure.databricks.diagnostic-logging dbw-prod",
+  "azure.storage.delete-lock prodlogs01",
+  "azure.storage.read-only-lock prodlogs01",
   "azure.defender.endpoint-protection Production",
   "azure.monitor.app-insights-configured Production",
   "azure.network.bastion-exists Production",
@@ -362,7 +378,14 @@ describe("live Azure: ARM and Microsoft Graph calls for what Resource Graph lack
       "azure.tenant",
     ]) {
       if (type === "azure.databricks.workspace") continue; // diagnostic settings: [] live, unknown in a snapshot
-      assert.deepEqual(pick(live.resources, type), pick(saved, type), type);
+      // Locks: an empty list read live is "none"; a snapshot without lock rows cannot say so.
+      const { locks, ...liveRest } = pick(live.resources, type);
+      const { locks: savedLocks, ...savedRest } = pick(saved, type);
+      assert.deepEqual(liveRest, savedRest, type);
+      if (type === "azure.storage.account") {
+        assert.deepEqual(locks, []);
+        assert.ok(isUnknown(savedLocks));
+      }
     }
     assert.deepEqual(pick(live.resources, "azure.postgresql.flexible-server").parameters, {
       "connection_throttle.enable": "off",
@@ -394,6 +417,19 @@ describe("live Azure: ARM and Microsoft Graph calls for what Resource Graph lack
       assert.deepEqual(statusOf(live.resources, checkId, name), ["pass"], failure);
     }
     assert.deepEqual(statusOf(live.resources, "azure.databricks.diagnostic-logging", "dbw-prod"), ["pass"]);
+    assert.deepEqual(
+      statusOf(live.resources, "azure.network.flow-log-traffic-analytics", "prod-vnet-flows"),
+      ["pass"],
+    );
+    // Management locks come from the subscription's lock list (a ReadOnly lock also blocks deletion).
+    const saved = await snapshot("live-hardened");
+    for (const check of ["azure.storage.delete-lock", "azure.storage.read-only-lock"]) {
+      assert.deepEqual(statusOf(live.resources, check, "prodlogs01"), ["pass"], check);
+      assert.deepEqual(statusOf(saved, check, "prodlogs01"), ["pass"], check);
+    }
+    // Defender for Servers components come from the pricing's extensions in Resource Graph.
+    for (const component of ["servers-agentless-scanning", "servers-file-integrity-monitoring"])
+      assert.deepEqual(statusOf(live.resources, `azure.defender.${component}`, "Production"), ["pass"]);
   });
 
   it("retries a 429, and turns a 403 on one resource's call into error findings on that resource only", async () => {
@@ -438,6 +474,24 @@ describe("live Azure: ARM and Microsoft Graph calls for what Resource Graph lack
         reason:
           "Microsoft Graph GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy failed: 403 Authorization_RequestDenied (The client does not have authorization to perform action)",
       });
+    } finally {
+      faults.clear();
+    }
+  });
+
+  it("turns a refused lock list into error findings on the lock checks", async () => {
+    const sub = RG.slice(0, RG.indexOf("/resourceGroups/"));
+    faults.clear();
+    faults.set(lower(`${sub}/providers/Microsoft.Authorization/locks`), "403");
+    try {
+      const live = await scan("live-hardened");
+      assert.deepEqual(live.errors, [
+        `GET ${sub}/providers/Microsoft.Authorization/locks failed: 403 AuthorizationFailed (The client does not have authorization to perform action)`,
+      ]);
+      assert.deepEqual(findings(live.resources, "error"), [
+        "azure.storage.delete-lock prodlogs01",
+        "azure.storage.read-only-lock prodlogs01",
+      ]);
     } finally {
       faults.clear();
     }

@@ -99,7 +99,8 @@ export type ChildKey =
   | "administrators"
   | "azureADOnlyAuthentications"
   | "config/web"
-  | "configurations";
+  | "configurations"
+  | "locks";
 
 interface Kids {
   rows: RawArmResource[];
@@ -304,6 +305,8 @@ function ownProperties(type: string, item: RawArmResource, kids: Kids): Record<s
         targetResourceId: p.targetResourceId ?? null,
         enabled: p.enabled ?? false,
         retentionPolicy: p.retentionPolicy ?? { enabled: false, days: 0 },
+        // Traffic analytics: where the flow log is sent to Log Analytics.
+        flowAnalyticsConfiguration: p.flowAnalyticsConfiguration ?? null,
       };
     case "azure.network.application-gateway":
       return {
@@ -381,6 +384,12 @@ export function normalizeArm(
     list.push(item);
     children.set(key, list);
   }
+  const locksBySubscription = new Map<string, RawArmResource[]>();
+  for (const item of items)
+    if (lower(item.type) === LOCK_TYPE) {
+      const sub = subscriptionOf(item) ?? "";
+      locksBySubscription.set(sub, [...(locksBySubscription.get(sub) ?? []), item]);
+    }
   const resources: Resource[] = [];
   for (const item of items) {
     const kids: Kids = {
@@ -397,6 +406,8 @@ export function normalizeArm(
       const props = mapper.map(toArm(item), childArm, noPositions);
       childDependent(mapper.canonicalType, props, kids);
       resource.properties = { ...props, ...extraProperties(mapper.canonicalType, item, kids) };
+      if (mapper.canonicalType === "azure.storage.account")
+        resource.properties.locks = locksOn(item, locksBySubscription, options);
       resources.push(resource);
       continue;
     }
@@ -410,6 +421,35 @@ export function normalizeArm(
   resources.push(...subscriptions(items, provenance, options));
   if (options.entra) resources.push(tenant(items, provenance, options.entra));
   return resources;
+}
+
+const LOCK_TYPE = "microsoft.authorization/locks";
+const LOCK_SEGMENT = "/providers/microsoft.authorization/locks/";
+
+/**
+ * The management locks that apply to a resource: those at its subscription,
+ * its resource group or the resource itself (locks are inherited downwards).
+ * Known when the subscription's lock list was read (live) or the input holds
+ * at least one lock of that subscription (a snapshot cannot say "none").
+ */
+function locksOn(
+  item: RawArmResource,
+  locksBySubscription: ReadonlyMap<string, RawArmResource[]>,
+  options: NormalizeOptions,
+): unknown {
+  const sub = subscriptionOf(item);
+  const locks = locksBySubscription.get(sub ?? "") ?? [];
+  const status = sub ? options.children?.get(lower(`/subscriptions/${sub}`))?.locks : undefined;
+  if (locks.length === 0 && status !== true)
+    return status ?? missing("Microsoft.Authorization/locks of the subscription");
+  const target = lower(item.id);
+  return locks
+    .map((lock) => {
+      const at = lower(lock.id).lastIndexOf(LOCK_SEGMENT);
+      return { lock, scope: at >= 0 ? lower(lock.id).slice(0, at) : "" };
+    })
+    .filter(({ scope }) => scope !== "" && (target === scope || target.startsWith(`${scope}/`)))
+    .map(({ lock, scope }) => ({ name: lock.name, level: lock.properties?.level ?? null, scope }));
 }
 
 /**
@@ -450,6 +490,22 @@ function tenant(items: readonly RawArmResource[], provenance: Provenance, entra:
           },
     },
   };
+}
+
+/** A pricing's `extensions` (isEnabled is the string "True"/"False" in the API) as `{name, isEnabled: boolean}`. */
+export function pricingExtensions(value: unknown): unknown {
+  if (isUnknown(value)) return value;
+  if (!Array.isArray(value)) return undefined;
+  return value.map((e: { name?: unknown; isEnabled?: unknown } | null) => ({
+    name: e?.name ?? null,
+    isEnabled: String(e?.isEnabled).toLowerCase() === "true",
+  }));
+}
+
+/** `{extensions}` when the pricing lists its components; nothing when it does not say. */
+function withExtensions(value: unknown): { extensions?: unknown } {
+  const extensions = pricingExtensions(value);
+  return extensions === undefined ? {} : { extensions };
 }
 
 const SUBSCRIPTION_PARTS = {
@@ -530,7 +586,11 @@ function subscriptions(
           Object.fromEntries(
             rows.map((r) => [
               r.name,
-              { pricingTier: r.properties?.pricingTier ?? null, subPlan: r.properties?.subPlan ?? null },
+              {
+                pricingTier: r.properties?.pricingTier ?? null,
+                subPlan: r.properties?.subPlan ?? null,
+                ...withExtensions(r.properties?.extensions),
+              },
             ]),
           ),
         ),

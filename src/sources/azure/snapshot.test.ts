@@ -59,6 +59,8 @@ const subscriptionFailures = [
   "azure.defender.resource-manager",
   "azure.defender.security-contact-email",
   "azure.defender.servers",
+  "azure.defender.servers-agentless-scanning",
+  "azure.defender.servers-file-integrity-monitoring",
   "azure.defender.sql-databases",
   "azure.defender.sql-servers-on-machines",
   "azure.defender.storage",
@@ -120,6 +122,8 @@ describe("Azure Resource Graph snapshot", () => {
     const { resources } = await read(join(testdata, "graph-hardened.json"));
     assert.deepEqual(failures(resources), []);
     assert.deepEqual(statusOf(resources, "azure.defender.servers", "Production"), ["pass"]);
+    for (const component of ["servers-agentless-scanning", "servers-file-integrity-monitoring"])
+      assert.deepEqual(statusOf(resources, `azure.defender.${component}`, "Production"), ["pass"]);
     assert.deepEqual(statusOf(resources, "azure.network.watcher-all-regions", "Production"), ["pass"]);
   });
 

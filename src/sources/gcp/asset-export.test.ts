@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { evaluateResource } from "../../checks/evaluate.js";
 import { builtinChecks } from "../../checks/index.generated.js";
 import { CheckRegistry } from "../../checks/registry.js";
-import type { Resource, ScanError } from "../../model/index.js";
+import { isUnknown, type Resource, type ScanError } from "../../model/index.js";
 import { looksLikeAssetExport, readAssetExport } from "./asset-export.js";
 
 const fixture = join(import.meta.dirname, "testdata", "asset-export.jsonl");
@@ -31,8 +31,12 @@ describe("Cloud Asset export", () => {
     assert.deepEqual(errors, []);
     const types = resources.map((r) => r.type).sort();
     assert.deepEqual(types, [
+      "gcp.apikeys.key",
+      "gcp.cloudfunctions.function",
       "gcp.compute.firewall",
       "gcp.compute.instance",
+      "gcp.compute.target-https-proxy",
+      "gcp.compute.target-ssl-proxy",
       "gcp.container.cluster",
       "gcp.project",
       "gcp.sql.instance",
@@ -78,6 +82,39 @@ describe("Cloud Asset export", () => {
       assert.ok(failed.includes(expected), `${expected} not in:\n${failed.join("\n")}`);
     assert.ok(!failed.includes("gcp.storage.bucket-not-public acme-audit"));
     assert.ok(!failed.includes("gcp.project.os-login-enabled acme-prod"));
+  });
+
+  it("resolves a proxy's SSL policy, and folds Access Approval settings into the project", async () => {
+    const { resources } = await read(fixture);
+    const proxy = (name: string) => resources.find((r) => r.name === name)?.properties.sslPolicyConfig;
+    assert.equal(proxy("web-https"), null, "no policy: Google's default");
+    assert.deepEqual(proxy("tcp-tls"), {
+      name: "legacy-clients",
+      profile: "COMPATIBLE",
+      minTlsVersion: "TLS_1_0",
+      customFeatures: [],
+      enabledFeatures: ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"],
+    });
+    assert.ok(
+      !resources.some((r) => r.id.includes("/sslPolicies/")),
+      "a policy is not a resource of its own",
+    );
+    assert.equal(resources.find((r) => r.type === "gcp.project")?.properties.accessApprovalSettings, null);
+    const hardened = await read(join(import.meta.dirname, "testdata", "live-hardened.jsonl"));
+    const project = hardened.resources.find((r) => r.type === "gcp.project");
+    const settings = project?.properties.accessApprovalSettings as { enrolledServices?: unknown } | undefined;
+    assert.deepEqual(settings?.enrolledServices, [{ cloudProduct: "all", enrollmentLevel: "BLOCK_ALL" }]);
+  });
+
+  it("makes a proxy's SSL policy unknown when the export lacks it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mamori-cai-"));
+    const file = join(dir, "proxy.jsonl");
+    const line = readFileSync(fixture, "utf8")
+      .split("\n")
+      .find((l) => l.includes('"compute.googleapis.com/TargetSslProxy"'));
+    writeFileSync(file, `${line}\n`);
+    const { resources } = await read(file);
+    assert.ok(isUnknown(resources[0]?.properties.sslPolicyConfig));
   });
 
   it("names the line of a broken entry and goes on; refuses a file that is not an export", async () => {

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import type { Resource, ScanError } from "../../model/index.js";
+import { type Resource, type ScanError, unknown } from "../../model/index.js";
 import { SnapshotError, type SnapshotItem } from "../snapshot/index.js";
 
 /**
@@ -32,7 +32,16 @@ export const ASSET_TYPES: Record<string, string> = {
   "apikeys.googleapis.com/Key": "gcp.apikeys.key",
   "compute.googleapis.com/BackendService": "gcp.compute.backend-service",
   "compute.googleapis.com/Disk": "gcp.compute.disk",
+  // 1st gen functions (environmentVariables) and 2nd gen (serviceConfig.environmentVariables).
+  "cloudfunctions.googleapis.com/CloudFunction": "gcp.cloudfunctions.function",
+  "cloudfunctions.googleapis.com/Function": "gcp.cloudfunctions.function",
+  "compute.googleapis.com/TargetHttpsProxy": "gcp.compute.target-https-proxy",
+  "compute.googleapis.com/TargetSslProxy": "gcp.compute.target-ssl-proxy",
 };
+/** Assets read only to fill in the resources that refer to them (an SSL policy into its proxies). */
+export const REFERENCED_PARTS = new Set(["compute.googleapis.com/SslPolicy"]);
+/** Proxy types whose `sslPolicy` reference is resolved into `sslPolicyConfig`. */
+const SSL_PROXY_TYPES = new Set(["gcp.compute.target-https-proxy", "gcp.compute.target-ssl-proxy"]);
 /** Assets whose settings belong to their project's `gcp.project` resource. */
 export const PROJECT_PARTS = new Set([
   "compute.googleapis.com/Project",
@@ -40,6 +49,7 @@ export const PROJECT_PARTS = new Set([
   "logging.googleapis.com/LogMetric",
   "monitoring.googleapis.com/AlertPolicy",
   "serviceusage.googleapis.com/Service",
+  "accessapproval.googleapis.com/AccessApprovalSettings",
 ]);
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -165,6 +175,8 @@ export function toResources(file: string, assets: Asset[]): Resource[] {
       properties.logMetrics = [];
       properties.alertPolicies = [];
       properties.enabledServices = [];
+      // No settings asset: the project never enrolled in Access Approval.
+      properties.accessApprovalSettings = null;
     }
     const resource: Resource = {
       type,
@@ -181,6 +193,7 @@ export function toResources(file: string, assets: Asset[]): Resource[] {
     if (type === "gcp.project" && account) projects.set(account, resource);
     resources.push(resource);
   }
+  resolveSslPolicies(resources, assets);
   for (const asset of assets) {
     if (!PROJECT_PARTS.has(asset.assetType) || !asset.data) continue;
     const project = projects.get(projectOf(asset) ?? "");
@@ -195,14 +208,54 @@ export function toResources(file: string, assets: Asset[]): Resource[] {
       const config = asset.data.config as { name?: unknown } | undefined;
       if (asset.data.state === "ENABLED" && typeof config?.name === "string")
         (project.properties.enabledServices as unknown[]).push(config.name);
-    } else (project.properties.alertPolicies as unknown[]).push(asset.data);
+    } else if (asset.assetType === "accessapproval.googleapis.com/AccessApprovalSettings")
+      project.properties.accessApprovalSettings = asset.data;
+    else (project.properties.alertPolicies as unknown[]).push(asset.data);
   }
   return resources;
 }
 
+/** "projects/P/global/sslPolicies/N" (or regions/R) from an asset name or a Compute self link. */
+function sslPolicyKey(reference: string): string | undefined {
+  return /(projects\/[^/]+\/(?:global|regions\/[^/]+)\/sslPolicies\/[^/]+)$/.exec(reference)?.[1];
+}
+
+/**
+ * A proxy names its SSL policy by URL; the checks need the policy itself. No
+ * policy means Google's default (COMPATIBLE profile, TLS 1.0), stated as
+ * null; a policy the inventory did not return is unknown, not weak.
+ */
+function resolveSslPolicies(resources: Resource[], assets: Asset[]): void {
+  const policies = new Map<string, Record<string, unknown>>();
+  for (const asset of assets) {
+    const key = REFERENCED_PARTS.has(asset.assetType) ? sslPolicyKey(asset.name) : undefined;
+    if (key && asset.data) policies.set(key, asset.data);
+  }
+  for (const resource of resources) {
+    if (!SSL_PROXY_TYPES.has(resource.type)) continue;
+    const reference = resource.properties.sslPolicy;
+    if (typeof reference !== "string" || reference === "") {
+      resource.properties.sslPolicyConfig = null;
+      continue;
+    }
+    const policy = policies.get(sslPolicyKey(reference) ?? reference);
+    resource.properties.sslPolicyConfig = policy
+      ? {
+          name: policy.name ?? null,
+          profile: policy.profile ?? "COMPATIBLE",
+          minTlsVersion: policy.minTlsVersion ?? "TLS_1_0",
+          customFeatures: policy.customFeatures ?? [],
+          enabledFeatures: policy.enabledFeatures ?? [],
+        }
+      : unknown(`SSL policy ${reference} is not in the inventory`);
+  }
+}
+
 function displayName(asset: Asset): string {
   const data = asset.data ?? {};
-  for (const key of ["name", "projectId", "dnsName"]) {
+  // An API key's name is a generated uid; people know it by its display name.
+  const keys = asset.assetType === "apikeys.googleapis.com/Key" ? ["displayName", "name"] : ["name"];
+  for (const key of [...keys, "projectId", "dnsName"]) {
     const value = data[key];
     if (typeof value === "string" && value !== "") return value.split("/").at(-1) ?? value;
   }

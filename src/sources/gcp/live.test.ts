@@ -150,6 +150,13 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const project = dataOf(match[1] as string, "compute.googleapis.com/Project")[0];
     return send(res, 200, { kind: "compute#project", name: match[1], ...project });
   }
+  match = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(url.pathname);
+  if (match) {
+    const settings = dataOf(match[1] as string, "accessapproval.googleapis.com/AccessApprovalSettings")[0];
+    // A project that never enrolled has no settings resource.
+    if (!settings) return send(res, 404, { error: { code: 404, status: "NOT_FOUND", message: "not found" } });
+    return send(res, 200, settings);
+  }
   match = /^\/v1\/projects\/([^/]+)\/instances$/.exec(url.pathname);
   if (match) {
     const items = dataOf(match[1] as string, "sqladmin.googleapis.com/Instance");
@@ -234,6 +241,8 @@ async function snapshot(file: string): Promise<Resource[]> {
 }
 
 const MISCONFIGURED_FAILURES = [
+  "gcp.apikeys.api-restrictions maps-web",
+  "gcp.apikeys.application-restrictions maps-web",
   "gcp.compute.firewall-ssh-from-internet allow-ssh",
   "gcp.compute.instance-block-project-ssh-keys bastion",
   "gcp.compute.instance-confidential-computing bastion",
@@ -242,6 +251,9 @@ const MISCONFIGURED_FAILURES = [
   "gcp.compute.instance-no-public-ip bastion",
   "gcp.compute.instance-serial-port-disabled bastion",
   "gcp.compute.instance-shielded-vm bastion",
+  "gcp.compute.ssl-policy-strong-ciphers tcp-tls",
+  "gcp.compute.ssl-policy-strong-ciphers web-https",
+  "gcp.functions.secrets-in-env billing-hook",
   "gcp.gke.master-authorized-networks apps",
   "gcp.gke.network-policy apps",
   "gcp.gke.workload-identity apps",
@@ -255,10 +267,13 @@ const MISCONFIGURED_FAILURES = [
   "gcp.logging.project-ownership-changes acme-prod",
   "gcp.logging.route-changes acme-prod",
   "gcp.logging.sql-instance-changes acme-prod",
+  "gcp.project.access-approval-enabled acme-prod",
   "gcp.project.audit-logging-all-services acme-prod",
   "gcp.project.cloud-asset-api-enabled acme-prod",
   "gcp.project.log-sink-all-entries acme-prod",
   "gcp.sql.backups-enabled orders",
+  "gcp.sql.deletion-protection orders",
+  "gcp.sql.iam-database-authentication orders",
   "gcp.sql.no-open-authorized-networks orders",
   "gcp.sql.no-public-ip orders",
   "gcp.sql.postgres-log-connections orders",
@@ -291,17 +306,32 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
         "/v1/projects/acme-prod/assets RESOURCE 4",
         "/v1/projects/acme-prod/assets RESOURCE 6",
         "/v1/projects/acme-prod/assets RESOURCE 8",
+        "/v1/projects/acme-prod/assets RESOURCE 10",
+        "/v1/projects/acme-prod/assets RESOURCE 12",
       ],
     );
     assert.ok(
       seen.includes("/v1/projects/acme-hardened/instances"),
       "Cloud SQL flags read from the Admin API",
     );
+    assert.ok(
+      seen.includes("/v1/projects/acme-hardened/accessApprovalSettings"),
+      "Access Approval settings read from its API",
+    );
     const findings = evaluate(result.resources, liveRegistry);
     assert.deepEqual(outcome(findings, "error"), []);
     assert.deepEqual(outcome(findings, "fail", "acme-prod"), MISCONFIGURED_FAILURES);
     assert.deepEqual(outcome(findings, "fail", "acme-hardened"), []);
-    assert.equal(outcome(findings, "pass", "acme-hardened").length, 34);
+    assert.equal(outcome(findings, "pass", "acme-hardened").length, 41);
+    for (const expected of [
+      "gcp.apikeys.application-restrictions store-locator",
+      "gcp.compute.ssl-policy-strong-ciphers ledger-https",
+      "gcp.functions.secrets-in-env ledger-export",
+      "gcp.project.access-approval-enabled acme-hardened",
+      "gcp.sql.deletion-protection ledger",
+      "gcp.sql.iam-database-authentication ledger",
+    ])
+      assert.ok(outcome(findings, "pass", "acme-hardened").includes(expected), expected);
     assert.ok(result.resources.every((r) => r.provenance.kind === "live"));
   });
 
@@ -329,9 +359,10 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
     faults.set("/v1/projects/acme-prod/instances", { status: 403 });
     faults.set("/v3/projects/acme-prod/alertPolicies", { status: 404 });
     faults.set("/compute/v1/projects/acme-prod", { status: 403 });
+    faults.set("/v1/projects/acme-prod/accessApprovalSettings", { status: 403 });
     try {
       const result = await live({ projects: ["acme-prod", "acme-denied", "acme-hardened"] });
-      assert.equal(result.errors.length, 4);
+      assert.equal(result.errors.length, 5);
       assert.match(
         result.errors[0] ?? "",
         /Cloud Asset assets\.list projects\/acme-denied RESOURCE failed: 403 PERMISSION_DENIED/,
@@ -353,6 +384,7 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
         "gcp.sql.postgres-pgaudit-on orders",
         "gcp.logging.route-changes acme-prod",
         "gcp.project.os-login-enabled acme-prod",
+        "gcp.project.access-approval-enabled acme-prod",
       ])
         assert.ok(errors.includes(expected), `${expected} not in ${errors.join(", ")}`);
       const error = findings.find(

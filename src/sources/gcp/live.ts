@@ -1,5 +1,13 @@
 import type { Resource } from "../../model/index.js";
-import { ASSET_TYPES, type Asset, addAsset, PROJECT_PARTS, parseAsset, toResources } from "./asset-export.js";
+import {
+  ASSET_TYPES,
+  type Asset,
+  addAsset,
+  PROJECT_PARTS,
+  parseAsset,
+  REFERENCED_PARTS,
+  toResources,
+} from "./asset-export.js";
 import {
   errorMarkerOf,
   GoogleApiError,
@@ -16,9 +24,10 @@ import {
  * export`, so they go through the snapshot normaliser unchanged; then, per
  * project, the APIs that own the settings checks read are asked directly
  * (Logging sinks and metrics, Monitoring alert policies, Compute project
- * metadata, Cloud SQL instances) and replace what the inventory said. A call
- * that fails leaves an error marker where its data goes, so the dependent
- * checks report `error` with the reason instead of passing.
+ * metadata, Access Approval settings, Cloud SQL instances) and replace what
+ * the inventory said. A call that fails leaves an error marker where its
+ * data goes, so the dependent checks report `error` with the reason
+ * instead of passing.
  */
 
 export class GcpSourceError extends Error {
@@ -65,7 +74,7 @@ export async function scanGcpLive(options: GcpLiveOptions): Promise<GcpLiveResul
   const failedParents: { parent: string; error: unknown }[] = [];
   /** Assets of a parent whose IAM policies could not be listed: their policies are unknown. */
   const iamFailed: { names: Set<string>; error: unknown }[] = [];
-  const assetTypes = [...Object.keys(ASSET_TYPES), ...PROJECT_PARTS];
+  const assetTypes = [...Object.keys(ASSET_TYPES), ...PROJECT_PARTS, ...REFERENCED_PARTS];
 
   for (const parent of parentsOf(options.scope)) {
     const names = new Set<string>();
@@ -209,6 +218,24 @@ async function supplementProject(
     // Checks read commonInstanceMetadata.items; the marker goes there so they see it.
     (error) => ({ items: errorMarkerOf(error) }),
   );
+  // The API answers with the effective settings, including enrolment inherited from a folder or organization.
+  try {
+    project.properties.accessApprovalSettings = await getJson(
+      context,
+      `Access Approval getAccessApprovalSettings ${id}`,
+      "accessapproval.googleapis.com",
+      "v1/projects/{project}/accessApprovalSettings",
+      { project: id },
+    );
+  } catch (error) {
+    // NOT_FOUND: the project has no settings, i.e. it never enrolled.
+    if (error instanceof GoogleApiError && error.status === 404)
+      project.properties.accessApprovalSettings = null;
+    else {
+      errors.push(errorLine(error));
+      project.properties.accessApprovalSettings = errorMarkerOf(error);
+    }
+  }
   await supplementSql(context, id, resources, errors);
 }
 

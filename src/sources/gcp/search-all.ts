@@ -47,6 +47,7 @@ const CHECKED_FIELDS: Record<string, string[]> = {
     "logMetrics",
     "alertPolicies",
     "enabledServices",
+    "accessApprovalSettings",
   ],
   "gcp.apikeys.key": ["restrictions"],
   "gcp.compute.backend-service": ["protocol", "loadBalancingScheme", "logConfig"],
@@ -56,6 +57,14 @@ const CHECKED_FIELDS: Record<string, string[]> = {
   "gcp.bigquery.dataset": ["access", "defaultEncryptionConfiguration"],
   "gcp.bigquery.table": ["encryptionConfiguration"],
   "gcp.dataproc.cluster": ["config"],
+  "gcp.cloudfunctions.function": [
+    "environmentVariables",
+    "buildEnvironmentVariables",
+    "serviceConfig",
+    "buildConfig",
+  ],
+  "gcp.compute.target-https-proxy": ["sslPolicy", "sslPolicyConfig"],
+  "gcp.compute.target-ssl-proxy": ["sslPolicy", "sslPolicyConfig"],
 };
 
 const NOT_IN_SEARCH =
@@ -150,7 +159,9 @@ export async function* readSearchAllResources(file: string): AsyncGenerator<Snap
 const NESTED: Record<string, string[]> = {
   metadata: ["items"],
   commonInstanceMetadata: ["items"],
-  settings: ["databaseFlags", "ipConfiguration", "backupConfiguration"],
+  settings: ["databaseFlags", "ipConfiguration", "backupConfiguration", "deletionProtectionEnabled"],
+  serviceConfig: ["environmentVariables"],
+  buildConfig: ["environmentVariables"],
 };
 
 function markUnknown(resource: Resource): void {

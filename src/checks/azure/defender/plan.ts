@@ -41,3 +41,64 @@ export function defenderPlanCheck(options: {
     },
   });
 }
+
+/**
+ * A component of a Defender plan is an entry of the pricing's `extensions`
+ * (`{name, isEnabled}`); it can only be on while the plan itself is Standard.
+ */
+export function defenderExtensionCheck(options: {
+  id: string;
+  plan: string;
+  planLabel: string;
+  extension: string;
+  label: string;
+  description: string;
+  reference: string;
+}): Check {
+  return defineCheck({
+    id: options.id,
+    title: `Defender for ${options.planLabel}: ${options.label} is on`,
+    description: options.description,
+    severity: "medium",
+    resourceTypes: ["azure.subscription"],
+    remediation: `Turn on ${options.label} in the Defender for ${options.planLabel} plan settings (pricing ${options.plan}, extension ${options.extension} with isEnabled True).`,
+    references: [
+      options.reference,
+      "https://learn.microsoft.com/en-us/rest/api/defenderforcloud/pricings/get",
+    ],
+    evaluate(resource: Resource) {
+      const plans = resource.properties.defenderPlans;
+      if (isUnknown(plans))
+        return notApplicable("the Defender plans are not known", { path: "defenderPlans", actual: plans });
+      const plan = (
+        plans as Record<string, { pricingTier?: unknown; extensions?: unknown } | undefined> | null
+      )?.[options.plan];
+      const planPath = `defenderPlans.${options.plan}`;
+      if (!plan)
+        return notApplicable(`the ${options.plan} plan is not reported for this subscription`, {
+          path: planPath,
+        });
+      if (plan.pricingTier !== "Standard")
+        return fail(`Defender for ${options.planLabel} is off, so ${options.label} is off`, {
+          path: `${planPath}.pricingTier`,
+          actual: plan.pricingTier ?? null,
+          expected: "Standard",
+        });
+      const path = `${planPath}.extensions`;
+      if (isUnknown(plan.extensions) || !Array.isArray(plan.extensions))
+        return notApplicable(`the components of the ${options.plan} plan are not known`, {
+          path,
+          actual: plan.extensions ?? null,
+        });
+      const entry = (plan.extensions as { name?: unknown; isEnabled?: unknown }[]).find(
+        (e) => e?.name === options.extension,
+      );
+      if (entry?.isEnabled === true) return pass(`${options.label} is on`, { path, actual: entry });
+      return fail(`${options.label} is off`, {
+        path,
+        actual: entry ?? null,
+        expected: `{name: ${options.extension}, isEnabled: true}`,
+      });
+    },
+  });
+}

@@ -8,7 +8,7 @@
  * be configured elsewhere.
  */
 import { isUnknown, type LineRange, type Resource, unknown } from "../../../model/index.js";
-import { securityContact } from "../../azure/normalize.js";
+import { pricingExtensions, securityContact } from "../../azure/normalize.js";
 import { type LocatedDocument, rangeOf } from "../cloudformation/located.js";
 import type { ArmResource } from "./template.js";
 
@@ -76,8 +76,11 @@ export function armSubscription(
       for (const p of pricings) {
         const name = leaf(p);
         if (isUnknown(name)) return name;
-        if (typeof name === "string")
+        if (typeof name === "string") {
           plans[name] = { pricingTier: props(p).pricingTier ?? null, subPlan: props(p).subPlan ?? null };
+          const extensions = pricingExtensions(props(p).extensions);
+          if (extensions !== undefined) (plans[name] as Record<string, unknown>).extensions = extensions;
+        }
       }
       return plans;
     }),

@@ -203,8 +203,17 @@ export function mapAzureSubscription(
         // resource_type defaults to VirtualMachines, as in the provider.
         const plan = p.values.resource_type ?? "VirtualMachines";
         if (isUnknown(plan)) return plan;
-        if (typeof plan === "string")
+        if (typeof plan === "string") {
           plans[plan] = { pricingTier: p.values.tier ?? null, subPlan: p.values.subplan ?? null };
+          // extension blocks name the plan's components that are on; without blocks they are not declared.
+          const blocks = p.values.extension;
+          if (isUnknown(blocks)) (plans[plan] as Record<string, unknown>).extensions = blocks;
+          else if (Array.isArray(blocks) && blocks.length > 0)
+            (plans[plan] as Record<string, unknown>).extensions = blocks.map((b) => ({
+              name: (b as { name?: unknown })?.name ?? null,
+              isEnabled: true,
+            }));
+        }
       }
       return plans;
     }),

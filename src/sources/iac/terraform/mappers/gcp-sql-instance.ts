@@ -51,6 +51,7 @@ export const gcpSqlInstanceMapper: TfMapper = {
     props.add("settings.ipConfiguration", instance, "settings[0].ip_configuration[0]");
     props.add("settings.backupConfiguration", instance, "settings[0].backup_configuration[0]");
     props.add("settings.databaseFlags", instance, "settings[0].database_flags[0]");
+    props.add("settings.deletionProtectionEnabled", instance, "settings[0].deletion_protection_enabled");
     const settings = isUnknown(settingsValue)
       ? settingsValue
       : compact({
@@ -58,6 +59,11 @@ export const gcpSqlInstanceMapper: TfMapper = {
           ipConfiguration: ipConfiguration(settingsValue),
           backupConfiguration: backupConfiguration(settingsValue),
           databaseFlags: databaseFlags(settingsValue.database_flags),
+          // The API's flag; the provider's top-level deletion_protection only guards terraform destroy.
+          deletionProtectionEnabled:
+            settingsValue.deletion_protection_enabled === undefined
+              ? undefined
+              : bool(settingsValue.deletion_protection_enabled),
         });
     return {
       type: "gcp.sql.instance",
