@@ -185,9 +185,10 @@ describe("CIS AWS v7.0.0 on moto", () => {
       "2.19": [`pass ${ROOT}`],
       "2.20": [`pass ${ROOT}`],
       // The trail's key, a data key per region and moto's EBS default key per region, all with
-      // their default policy.
+      // their default policy; the alarm topic keeps SNS's default policy (limited by AWS:SourceOwner).
       "2.21": [
         ...["access-logs", "app-data", "trail-logs"].map((b) => `pass arn:aws:s3:::${b}`),
+        `pass arn:aws:sns:us-east-1:${A}:security-alarms`,
         ...perRegion("pass", (r) => `arn:aws:kms:${r}:${A}:key/*`),
         ...perRegion("pass", (r) => `arn:aws:kms:${r}:${A}:key/*`),
         `pass arn:aws:kms:us-east-1:${A}:key/*`,

@@ -1,8 +1,11 @@
 import {
   APIGatewayClient,
   GetStagesCommand,
+  type Method,
+  paginateGetResources,
   paginateGetRestApis,
   type RestApi,
+  type Resource as RestResource,
   type Stage,
 } from "@aws-sdk/client-api-gateway";
 import {
@@ -16,14 +19,19 @@ import type { Resource } from "../../../model/index.js";
 import { unknown } from "../../../model/index.js";
 import type { ResourceItem } from "../../../scan/posture.js";
 import type { AwsContext, AwsService } from "../context.js";
+import { missingField } from "./markers.js";
 
 /**
  * REST API stages (API Gateway v1) and HTTP/WebSocket API stages (v2) as one
  * type, `aws.apigateway.stage`, so the access-logging check covers every front
- * door; `protocolType` tells them apart.
+ * door; `protocolType` tells them apart. REST API methods are
+ * `aws.apigateway.method`, as the IaC mappers build them.
  */
 const TYPE = "aws.apigateway.stage";
+/** REST API methods (v1 only: HTTP API routes have no such per-method authorisation record). */
+const METHOD_TYPE = "aws.apigateway.method";
 const SOURCE = "apigateway";
+const GET_RESOURCES = "apigateway:GetResources";
 
 /** API Gateway ARNs name no account: arn:aws:apigateway:REGION::/restapis/ID/stages/NAME. */
 const apiArn = (ctx: AwsContext, region: string, path: string) => ctx.arn("apigateway", region, path, "");
@@ -46,6 +54,37 @@ function restStage(ctx: AwsContext, region: string, api: RestApi, stage: Stage):
       accessLogDestination: stage.accessLogSettings?.destinationArn || null,
       methodLogging: all ? (all.loggingLevel ?? "OFF") : "OFF",
       tracingEnabled: stage.tracingEnabled === true,
+    },
+  });
+}
+
+/**
+ * One method of a REST API resource, from GetResources with `embed=methods`
+ * (which returns the GetMethod fields of every method). A field the embedded
+ * method lacks is an error marker, so the check reports `error`, not a guess.
+ */
+function restMethod(
+  ctx: AwsContext,
+  region: string,
+  api: RestApi,
+  resource: RestResource,
+  verb: string,
+  method: Method,
+): Resource {
+  const path = resource.path ?? `/${resource.pathPart ?? ""}`;
+  return ctx.resource({
+    type: METHOD_TYPE,
+    id: apiArn(ctx, region, `/restapis/${api.id}/resources/${resource.id}/methods/${verb}`),
+    name: `${verb} ${api.name ?? api.id}${path}`,
+    region,
+    source: SOURCE,
+    properties: {
+      httpMethod: method.httpMethod ?? verb,
+      authorizationType: method.authorizationType ?? missingField(GET_RESOURCES, "authorizationType"),
+      // GetMethod leaves the flag out when it is false.
+      apiKeyRequired: method.apiKeyRequired === true,
+      authorizerId: method.authorizerId ?? null,
+      restApiId: api.id ?? null,
     },
   });
 }
@@ -75,25 +114,30 @@ function v2Stage(ctx: AwsContext, region: string, api: Api, stage: V2Stage): Res
   });
 }
 
-async function* restStages(ctx: AwsContext, region: string): AsyncGenerator<ResourceItem> {
+/** REST APIs (v1): per API its stages and, from its resources, its methods. */
+async function* restApis(ctx: AwsContext, region: string): AsyncGenerator<ResourceItem> {
   const client = ctx.client(APIGatewayClient, region);
   const apis: RestApi[] = [];
   try {
     for await (const page of paginateGetRestApis({ client, pageSize: 500 }, {}))
       apis.push(...(page.items ?? []));
   } catch (error) {
-    yield* ctx.collectionFailed({
-      type: TYPE,
-      idPrefix: apiArn(ctx, region, "/restapis/"),
-      region,
-      source: SOURCE,
-      operation: "apigateway:GetRestApis",
-      error,
-    });
+    const failed = (type: string, path: string) =>
+      ctx.collectionFailed({
+        type,
+        idPrefix: apiArn(ctx, region, path),
+        region,
+        source: SOURCE,
+        operation: "apigateway:GetRestApis",
+        error,
+      });
+    // A marker for stages and one for methods, but one scan error: one call failed.
+    yield* failed(TYPE, "/restapis/");
+    yield* failed(METHOD_TYPE, "/restapis/*/resources/").filter((item) => "resource" in item);
     return;
   }
   const limiter = ctx.limiter(SOURCE, region);
-  const perApi = await limiter.map(apis, async (api): Promise<ResourceItem[]> => {
+  const stagesOf = async (api: RestApi): Promise<ResourceItem[]> => {
     try {
       const out = await client.send(new GetStagesCommand({ restApiId: api.id }));
       return (out.item ?? []).map((stage) => ({ resource: restStage(ctx, region, api, stage) }));
@@ -107,7 +151,38 @@ async function* restStages(ctx: AwsContext, region: string): AsyncGenerator<Reso
         error,
       });
     }
-  });
+  };
+  const methodsOf = async (api: RestApi): Promise<ResourceItem[]> => {
+    try {
+      const items: ResourceItem[] = [];
+      for await (const page of paginateGetResources(
+        { client, pageSize: 500 },
+        { restApiId: api.id, embed: ["methods"] },
+      ))
+        for (const resource of page.items ?? [])
+          for (const [verb, method] of Object.entries(resource.resourceMethods ?? {}))
+            items.push({ resource: restMethod(ctx, region, api, resource, verb, method) });
+      return items;
+    } catch (error) {
+      return ctx.collectionFailed({
+        type: METHOD_TYPE,
+        idPrefix: apiArn(ctx, region, `/restapis/${api.id}/resources/`),
+        region,
+        source: SOURCE,
+        operation: GET_RESOURCES,
+        error,
+      });
+    }
+  };
+  const perApi = await Promise.all(
+    apis.map(async (api) => {
+      const [stages, methods] = await Promise.all([
+        limiter.run(() => stagesOf(api)),
+        limiter.run(() => methodsOf(api)),
+      ]);
+      return [...stages, ...methods];
+    }),
+  );
   for (const items of perApi) yield* items;
 }
 
@@ -163,7 +238,7 @@ export const service: AwsService = {
   name: SOURCE,
   scope: "regional",
   async *collect(ctx: AwsContext, region: string): AsyncIterable<ResourceItem> {
-    yield* restStages(ctx, region);
+    yield* restApis(ctx, region);
     yield* v2Stages(ctx, region);
   },
 };

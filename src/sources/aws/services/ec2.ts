@@ -1,4 +1,5 @@
 import {
+  DescribeSnapshotAttributeCommand,
   EC2Client,
   type IpPermission,
   paginateDescribeFlowLogs,
@@ -6,10 +7,12 @@ import {
   paginateDescribeNetworkAcls,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
+  paginateDescribeSnapshots,
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcPeeringConnections,
   paginateDescribeVpcs,
+  type Snapshot,
   type VpcPeeringConnectionVpcInfo,
 } from "@aws-sdk/client-ec2";
 import type { ResourceItem } from "../../../scan/posture.js";
@@ -326,5 +329,67 @@ export const service: AwsService = {
           },
         }),
     );
+
+    yield* snapshots(ctx, region, client);
   },
 };
+
+/**
+ * The account's own EBS snapshots, each with who may create volumes from it
+ * (`createVolumePermission`): `public` when the group `all` is there.
+ */
+async function* snapshots(ctx: AwsContext, region: string, client: EC2Client): AsyncGenerator<ResourceItem> {
+  const type = "aws.ec2.snapshot";
+  let found: Snapshot[];
+  try {
+    found = await all(
+      paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ["self"] }),
+      (p) => p.Snapshots,
+    );
+  } catch (error) {
+    // EBS snapshot ARNs name no account: arn:aws:ec2:REGION::snapshot/snap-….
+    yield* ctx.collectionFailed({
+      type,
+      idPrefix: ctx.arn("ec2", region, "snapshot/", ""),
+      region,
+      source: "ec2",
+      operation: "ec2:DescribeSnapshots",
+      error,
+    });
+    return;
+  }
+  // OwnerIds=self already limits the answer; moto ignores it and lists its public AMI snapshots too.
+  const own = found.filter((snap) => snap.OwnerId === undefined || snap.OwnerId === ctx.accountId);
+  const resources = await ctx.limiter("ec2", region).map(own, async (snap) => {
+    const SnapshotId = snap.SnapshotId as string;
+    const permissions = await orMarker("ec2:DescribeSnapshotAttribute", async () => {
+      const out = await client.send(
+        new DescribeSnapshotAttributeCommand({ SnapshotId, Attribute: "createVolumePermission" }),
+      );
+      return out.CreateVolumePermissions ?? [];
+    });
+    const access = Array.isArray(permissions)
+      ? {
+          public: permissions.some((p) => p.Group === "all"),
+          sharedWith: permissions.flatMap((p) => (p.UserId ? [p.UserId] : [])),
+        }
+      : { public: permissions, sharedWith: permissions };
+    return ctx.resource({
+      type,
+      id: ctx.arn("ec2", region, `snapshot/${SnapshotId}`, ""),
+      name: tagMap(snap.Tags).Name ?? SnapshotId,
+      region,
+      source: "ec2",
+      tags: tagMap(snap.Tags),
+      properties: {
+        snapshotId: SnapshotId,
+        volumeId: snap.VolumeId ?? null,
+        encrypted: snap.Encrypted === true,
+        kmsKeyId: snap.KmsKeyId ?? null,
+        state: snap.State ?? null,
+        ...access,
+      },
+    });
+  });
+  for (const resource of resources) yield { resource };
+}

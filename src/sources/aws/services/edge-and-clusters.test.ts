@@ -60,6 +60,7 @@ const TYPES = [
   "aws.elbv2.load-balancer",
   "aws.cloudfront.distribution",
   "aws.apigateway.stage",
+  "aws.apigateway.method",
   "aws.eks.cluster",
   "aws.elasticache.replication-group",
   "aws.opensearch.domain",
@@ -512,7 +513,7 @@ describe("live ELBv2, CloudFront, API Gateway, EKS, ElastiCache and OpenSearch (
     context.destroy();
     assert.deepEqual([...new Set(failed.resources.map((r) => r.type))].sort(), [...TYPES].sort());
     const checks = builtinChecks.filter((c) => c.resourceTypes.some((t) => TYPES.includes(t)));
-    assert.equal(checks.length, 19);
+    assert.equal(checks.length, 20);
     const statuses = new Map<string, Set<string>>();
     for (const f of failed.findings)
       statuses.set(f.checkId, (statuses.get(f.checkId) ?? new Set()).add(f.status));

@@ -18,6 +18,7 @@ import { service as rds } from "./rds.js";
 import { service as region } from "./region.js";
 import { service as s3 } from "./s3.js";
 import { service as secretsmanager } from "./secretsmanager.js";
+import { service as sns } from "./sns.js";
 import { service as sqs } from "./sqs.js";
 
 /** Every service module; a new service is a new file plus one line here. */
@@ -42,4 +43,5 @@ export const AWS_SERVICES: readonly AwsService[] = [
   secretsmanager,
   lambda,
   guardduty,
+  sns,
 ];
