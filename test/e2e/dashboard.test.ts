@@ -2,16 +2,19 @@
  * End-to-end: `mamori serve --demo` in a child process, driven in Debian's
  * Chromium through playwright-core. Signs in with the printed token, reads
  * the overview, filters findings, mutes one, opens a compliance report,
- * expands an incident, drills vulnerabilities to an advisory, and
- * saves a screenshot of each main view (MAMORI_SCREENSHOTS or a temp folder).
+ * expands an incident, drills vulnerabilities to an advisory, uploads an
+ * IaC archive on the Scans view and follows its job, and saves a
+ * screenshot of each main view (MAMORI_SCREENSHOTS or a temp folder).
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { makeTar } from "../../src/sources/image/build.test-helpers.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const CHROMIUM = process.env.MAMORI_CHROMIUM ?? "/usr/bin/chromium";
@@ -40,7 +43,7 @@ interface Served {
 }
 
 /** Starts the demo server on a free port and resolves once it printed its address and token. */
-function serveDemo(): Promise<Served> {
+function serveDemo(extraArgs: string[] = []): Promise<Served> {
   const { DATABASE_URL: _, ...env } = process.env;
   const child = spawn(
     process.execPath,
@@ -54,6 +57,7 @@ function serveDemo(): Promise<Served> {
       "0",
       "--log-level",
       "warn",
+      ...extraArgs,
     ],
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -70,6 +74,13 @@ function serveDemo(): Promise<Served> {
   });
 }
 
+/** One Terraform file with a bucket whose ACL lets anyone read it. */
+const PUBLIC_BUCKET_TF = `resource "aws_s3_bucket" "site" {
+  bucket = "acme-e2e-public-site"
+  acl    = "public-read"
+}
+`;
+
 /** A filter's select, found by the start of its label (a wrapping label's name also holds the options' text). */
 function filter(page: Page, label: string) {
   return page.locator("label", { hasText: new RegExp(`^${label}`) }).locator("select");
@@ -77,6 +88,8 @@ function filter(page: Page, label: string) {
 
 describe("dashboard in Chromium on mamori serve --demo", () => {
   let served: Served;
+  /** A second demo server, with --accounts, for the "Scan now" path. */
+  let withAccounts: Served | undefined;
   let context: BrowserContext;
   let page: Page;
   let profile: string;
@@ -111,6 +124,7 @@ describe("dashboard in Chromium on mamori serve --demo", () => {
     if (served && served.child.exitCode === null) {
       served.child.kill("SIGKILL");
     }
+    if (withAccounts && withAccounts.child.exitCode === null) withAccounts.child.kill("SIGKILL");
   });
 
   const api = async <T>(path: string): Promise<T> => {
@@ -308,6 +322,150 @@ describe("dashboard in Chromium on mamori serve --demo", () => {
       .getByText("Read sensitive file untrusted")
       .waitFor();
     await page.screenshot({ path: join(shots, "incidents.png"), fullPage: true });
+  });
+
+  it("uploads an IaC archive on the Scans view and follows the job to its findings, light and dark", async () => {
+    // The previous test left the light theme on.
+    await page.getByRole("link", { name: "Scans", exact: true }).click();
+    await page.getByRole("heading", { name: "Scans", exact: true }).waitFor();
+    // The demo server has no --accounts: the section says how to configure them.
+    await page.getByTestId("accounts-empty").getByText("mamori serve --accounts accounts.yaml").waitFor();
+    const history = page.getByRole("table", { name: "scan history" });
+    const scans = await api<{ total: number; items: { target: string }[] }>("/api/v1/scans?limit=1");
+    assert.ok(scans.total > 0, "the demo recorded scans");
+    await history
+      .getByRole("cell", { name: scans.items[0]?.target ?? "" })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(shots, "scans-no-accounts.png"), fullPage: true });
+
+    // Sending without a file is refused in the form, not by the server.
+    const upload = page.getByRole("form", { name: "upload a file to scan" });
+    await upload.getByRole("button", { name: "Upload and scan" }).click();
+    await upload.getByRole("alert").filter({ hasText: "File: choose" }).waitFor();
+
+    const archive = gzipSync(await makeTar([{ name: "site/main.tf", content: PUBLIC_BUCKET_TF }]));
+    await upload
+      .getByLabel("File")
+      .setInputFiles({ name: "e2e-site.tar.gz", mimeType: "application/gzip", buffer: archive });
+    assert.equal(await upload.getByLabel("Kind").inputValue(), "iac");
+    await upload.getByLabel(/^Name/).fill("e2e-site");
+    // Keyboard: focus the submit button and press Enter.
+    await upload.getByRole("button", { name: "Upload and scan" }).focus();
+    await page.keyboard.press("Enter");
+    const status = page.getByTestId("job-status");
+    await status.filter({ hasText: "completed" }).waitFor();
+    const jobs = await api<{
+      items: { kind: string; status: string; result: { summary: { byStatus: { fail: number } } } }[];
+    }>("/api/v1/jobs?limit=1");
+    const job = jobs.items[0];
+    assert.equal(job?.kind, "iac-scan");
+    assert.equal(job.status, "completed");
+    const failing = job.result.summary.byStatus.fail;
+    assert.ok(failing > 0, "a public bucket fails checks");
+    await status.filter({ hasText: `${failing} failing findings` }).waitFor();
+    const log = page.getByRole("list", { name: "job log" });
+    await log.getByText("unpacked tar: 1 files").waitFor();
+    await log.getByText(/^scan .* completed: 1 IaC files/).waitFor();
+    // The history follows once the job has ended, and the findings are in the store.
+    await history.getByRole("cell", { name: "e2e-site", exact: true }).waitFor();
+    const findings = await api<{ total: number }>(
+      "/api/v1/findings?q=site/main.tf&state=open&checkId=aws.s3.no-public-acl",
+    );
+    assert.ok(findings.total >= 1, "the bucket's public ACL is a finding");
+    await page.screenshot({ path: join(shots, "scans-job.png"), fullPage: true });
+
+    // Dark theme: the toggle cycles light → auto → dark.
+    await page.getByRole("button", { name: /^theme: light/ }).click();
+    await page.getByRole("button", { name: /^theme: auto/ }).click();
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+    await page.screenshot({ path: join(shots, "scans-job-dark.png"), fullPage: true });
+    await page.getByRole("button", { name: "Close" }).click();
+    await status.waitFor({ state: "detached" });
+    await page
+      .getByRole("table", { name: "jobs" })
+      .getByRole("link", { name: /^iac-scan job/ })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(shots, "scans-dark.png"), fullPage: true });
+  });
+
+  it("shows viewers the Scans view with starting scans disabled", async () => {
+    const response = await fetch(`${served.url}/api/v1/tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${served.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "e2e-viewer", role: "viewer" }),
+    });
+    assert.equal(response.status, 201);
+    const { token } = (await response.json()) as { token: string };
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").fill(token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Scans", exact: true }).waitFor();
+    const upload = page.getByRole("form", { name: "upload a file to scan" });
+    const submit = upload.getByRole("button", { name: "Upload and scan" });
+    assert.equal(await submit.isDisabled(), true);
+    await upload.getByText("Starting scans needs an analyst or admin token.").waitFor();
+    await page.screenshot({ path: join(shots, "scans-viewer-dark.png"), fullPage: true });
+    // The jobs and the history stay readable.
+    await page
+      .getByRole("table", { name: "jobs" })
+      .getByRole("link", { name: /^iac-scan job/ })
+      .first()
+      .click();
+    await page.getByRole("list", { name: "job log" }).getByText("unpacked tar: 1 files").waitFor();
+  });
+
+  it("scans a configured account with Scan now; a viewer sees the button disabled with a hint", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mamori-e2e-accounts-"));
+    const file = join(dir, "accounts.yaml");
+    const assets = join(root, "src", "sources", "gcp", "testdata", "asset-export.jsonl");
+    writeFileSync(
+      file,
+      `accounts:\n  - name: analytics\n    provider: gcp\n    options: { snapshot: "${assets}" }\n`,
+    );
+    try {
+      withAccounts = await serveDemo(["--accounts", file]);
+      const second = withAccounts;
+      // Another port is another origin: sign in again there.
+      await page.goto(`${second.url}/#/scans`);
+      await page.getByLabel("API token").fill(second.token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const accounts = page.getByRole("table", { name: "cloud accounts" });
+      await accounts.getByRole("cell", { name: "analytics", exact: true }).waitFor();
+      const scanNow = accounts.getByRole("button", { name: "Scan analytics now" });
+      await scanNow.focus();
+      await page.keyboard.press("Enter");
+      const status = page.getByTestId("job-status");
+      await status.filter({ hasText: "completed" }).waitFor();
+      await status.filter({ hasText: /\d+ failing findings/ }).waitFor();
+      await page
+        .getByRole("list", { name: "job log" })
+        .getByText("scan of account analytics (gcp) started")
+        .waitFor();
+      await page.screenshot({ path: join(shots, "scans-account.png"), fullPage: true });
+
+      const response = await fetch(`${second.url}/api/v1/tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${second.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "e2e-viewer", role: "viewer" }),
+      });
+      const { token } = (await response.json()) as { token: string };
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByLabel("API token").fill(token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      assert.equal(await scanNow.isDisabled(), true);
+      assert.equal(
+        await page.locator(`#${await scanNow.getAttribute("aria-describedby")}`).textContent(),
+        "Starting scans needs an analyst or admin token.",
+      );
+      await page.screenshot({ path: join(shots, "scans-account-viewer.png"), fullPage: true });
+      const exited = new Promise((resolve) => second.child.on("exit", resolve));
+      second.child.kill("SIGTERM");
+      await exited;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("stops cleanly on SIGTERM and removes the demo data", async () => {

@@ -9,6 +9,7 @@ import { IncidentsView } from "./views/Incidents";
 import { InventoryView } from "./views/Inventory";
 import { OverviewView } from "./views/Overview";
 import { QueryView } from "./views/Query";
+import { ScansView } from "./views/Scans";
 import { VulnerabilitiesView } from "./views/Vulnerabilities";
 
 function useTheme(): [string, () => void] {
@@ -132,6 +133,9 @@ export function App() {
         {view === "alerts" && <AlertsView />}
         {view === "incidents" && <IncidentsView params={params} />}
         {view === "vulnerabilities" && <VulnerabilitiesView params={params} />}
+        {view === "scans" && (
+          <ScansView params={params} canWrite={me.role === "admin" || me.role === "analyst"} />
+        )}
         {view === "query" && <QueryView canQuery={me.role === "admin" || me.role === "analyst"} />}
       </main>
     </div>

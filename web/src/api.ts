@@ -40,13 +40,17 @@ export function setUnauthorizedHandler(handler: () => void): void {
 
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
+  init: { method?: string; body?: unknown; token?: string; file?: { data: Blob; type: string } } = {},
 ): Promise<T> {
   const token = init.token ?? savedToken();
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (init.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (init.file) {
+    // Uploads (snapshots, IaC archives) go as they are, typed by the caller.
+    headers["content-type"] = init.file.type;
+    body = init.file.data;
+  } else if (init.body !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(init.body);
   }
@@ -257,4 +261,47 @@ export interface AdvisoryDetail {
   modified: string | null;
   references: { type?: string; url?: string }[];
   affected: Vulnerability[];
+}
+
+export interface ScanSummaryCounts {
+  resources?: number;
+  checks?: number;
+  byStatus?: Partial<Record<"pass" | "fail" | "error" | "not_applicable", number>>;
+  failedBySeverity?: Partial<SeverityCounts>;
+  muted?: number;
+  errors?: number;
+}
+
+export interface Scan {
+  id: string;
+  kind: string;
+  target: string;
+  scope: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  summary: ScanSummaryCounts | null;
+  changes: { new: number; reopened: number; stillOpen: number; resolved: number } | null;
+  error: string | null;
+}
+
+export interface CloudAccount {
+  name: string;
+  provider: string;
+  options?: Record<string, unknown>;
+}
+
+export type JobStatus = "queued" | "running" | "completed" | "failed";
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  createdBy: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  log: { at: string; message: string }[];
+  result?: { scanId?: string; summary?: ScanSummaryCounts; files?: number; errors?: number };
+  error?: string;
 }

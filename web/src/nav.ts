@@ -6,6 +6,7 @@ export const VIEWS = [
   { path: "alerts", label: "Alerts" },
   { path: "incidents", label: "Incidents" },
   { path: "vulnerabilities", label: "Vulnerabilities" },
+  { path: "scans", label: "Scans" },
   { path: "query", label: "Query" },
 ] as const;
 
