@@ -16,7 +16,7 @@ import { firstAliasOffset } from "../util/yaml.js";
  *       options: { subscriptions: [00000000-0000-0000-0000-000000000000], tenant: contoso.onmicrosoft.com }
  *     - name: analytics
  *       provider: gcp
- *       options: { snapshot: /var/lib/mamori/analytics-assets.jsonl }
+ *       options: { projects: [acme-analytics] }   # or folder, organization, or snapshot: FILE
  *
  * The same options as `mamori cloud aws|azure|gcp`; credentials come from the
  * server's environment (profiles, instance roles, workload identity), never
@@ -48,8 +48,14 @@ export interface AzureAccountOptions {
 }
 
 export interface GcpAccountOptions {
-  /** Cloud Asset Inventory export (JSON lines) or search-all-resources JSON. */
-  snapshot: string;
+  /** Exactly one of projects, folder and organization for a live read. */
+  projects?: string[];
+  folder?: string;
+  organization?: string;
+  /** Root URL for every Google API (a private endpoint, tests). */
+  endpoint?: string;
+  /** Cloud Asset Inventory export (JSON lines) or search-all-resources JSON instead of a live read. */
+  snapshot?: string;
 }
 
 export type CloudAccount =
@@ -65,7 +71,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPTIONS: Record<AccountProvider, string[]> = {
   aws: ["profile", "regions", "endpoint", "roleArn", "concurrency"],
   azure: ["subscriptions", "tenant", "endpoint", "snapshot"],
-  gcp: ["snapshot"],
+  gcp: ["projects", "folder", "organization", "endpoint", "snapshot"],
 };
 
 /** Reads and checks the accounts file; every problem is one line naming file, line and field. */
@@ -199,13 +205,24 @@ export function readAccounts(file: string): CloudAccount[] {
         );
       return { name: accountName, provider, options };
     }
-    const snapshot = path("snapshot");
-    if (snapshot === undefined)
-      fail(
-        optionsNode,
-        ".options.snapshot",
-        "required: Mamori reads Google Cloud from a saved Cloud Asset Inventory",
+    // The same forms `mamori cloud gcp` accepts for --projects, --folder and --organization.
+    const options = defined({
+      projects: textList("projects", /^[a-z0-9][a-z0-9.:-]{0,62}$/, "project ids or numbers"),
+      folder: text("folder", /^\d+$/, "a numeric folder id"),
+      organization: text("organization", /^\d+$/, "a numeric organization id"),
+      endpoint: url("endpoint"),
+      snapshot: path("snapshot"),
+    });
+    const scopes = (["projects", "folder", "organization"] as const).filter((k) => options[k]);
+    if (options.snapshot && (scopes.length > 0 || options.endpoint))
+      field(
+        "snapshot",
+        "a snapshot is read as it is: projects, folder, organization and endpoint apply to live scans",
       );
-    return { name: accountName, provider, options: { snapshot: snapshot as string } };
+    if (scopes.length > 1)
+      field(scopes[1] as string, `give one of projects, folder, organization (also: ${scopes[0]})`);
+    if (!options.snapshot && scopes.length === 0)
+      fail(optionsNode, ".options", "expected projects, folder or organization (or snapshot: FILE)");
+    return { name: accountName, provider, options };
   });
 }

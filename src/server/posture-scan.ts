@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { builtinChecks, CheckRegistry } from "../checks/index.js";
-import { readGcpSnapshot } from "../cli/commands/cloud-gcp.js";
+import { readGcpLive, readGcpSnapshot, type Scope, scopeLabel } from "../cli/commands/cloud-gcp.js";
 import { findSuppression } from "../cli/commands/iac.js";
 import { complianceIndex, loadFrameworks } from "../compliance/index.js";
 import type { ScanError, ScanSummary } from "../model/index.js";
@@ -224,15 +224,35 @@ export async function scanCloudAccount(
     return result;
   }
   if (account.provider === "gcp") {
-    const path = account.options.snapshot;
-    await log(`reading the Cloud Asset Inventory export ${path}`);
-    return recordScan(store, {
+    const { snapshot, projects, folder, organization, endpoint } = account.options;
+    if (snapshot) {
+      await log(`reading the Cloud Asset Inventory export ${snapshot}`);
+      return recordScan(store, {
+        kind: "gcp",
+        target: `${account.name}: gcp snapshot ${snapshot}`,
+        scope: `gcp:snapshot:${resolve(snapshot)}`,
+        items: readGcpSnapshot(snapshot),
+        ...withTool,
+      });
+    }
+    // readAccounts allows exactly one of the three without a snapshot.
+    const scope: Scope = projects ? { projects } : folder ? { folder } : { organization: organization ?? "" };
+    const label = scopeLabel(scope);
+    await log(`scanning ${account.name}: gcp ${label}`);
+    // The summary line arrives while the scan consumes the items; its log write is awaited after.
+    let summary: Promise<void> = Promise.resolve();
+    const result = await recordScan(store, {
       kind: "gcp",
-      target: `${account.name}: gcp snapshot ${path}`,
-      scope: `gcp:snapshot:${resolve(path)}`,
-      items: readGcpSnapshot(path),
+      target: `${account.name}: gcp ${label}`,
+      scope: `gcp:live:${label}`,
+      items: readGcpLive(scope, endpoint, (line) => {
+        summary = log(line);
+      }),
+      registry: live,
       ...withTool,
     });
+    await summary;
+    return result;
   }
   const { snapshot, subscriptions, tenant, endpoint } = account.options;
   if (snapshot) {
@@ -257,7 +277,7 @@ export async function scanCloudAccount(
     `${live_.resources.length} resources from ${live_.subscriptions.length} subscription(s), ${live_.pages} Resource Graph page(s)`,
   );
   const items = async function* (): AsyncGenerator<ResourceItem> {
-    for (const message of live_.errors) yield { error: { source: "azure/resource-graph", message } };
+    for (const message of live_.errors) yield { error: { source: "azure/live", message } };
     for (const resource of live_.resources) yield { resource };
   };
   return recordScan(store, {

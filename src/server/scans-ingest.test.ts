@@ -1,6 +1,6 @@
 /**
  * Server jobs and ingest beyond snapshots: a configured AWS account scanned
- * against moto_server, uploaded IaC archives (tar.gz, zip, and hostile ones
+ * against moto_server, a live Google Cloud account against a loopback Google API server, uploaded IaC archives (tar.gz, zip, and hostile ones
  * refused), CloudTrail file ingest, and alerts forwarded to a webhook output.
  */
 import assert from "node:assert/strict";
@@ -16,6 +16,7 @@ import tar from "tar-stream";
 import yazl from "yazl";
 import { type MotoServer, setMotoCredentials, startMoto } from "../../test/moto/server.js";
 import { loadOutputConfig, type OutputRouter } from "../detect/outputs/index.js";
+import { type GcpTestServer, startGcpServer } from "../sources/gcp/asset-server.test-helpers.js";
 import { AccountConfigError, readAccounts } from "./accounts.js";
 import { loadDetection } from "./detection-engine.js";
 import type { JobRecord } from "./jobs.js";
@@ -60,6 +61,7 @@ async function zipArchive(files: Record<string, string>): Promise<Buffer> {
 describe("mamori serve: account and IaC archive scans, CloudTrail ingest, outputs", () => {
   let s: TestServer;
   let moto: MotoServer;
+  let gcp: GcpTestServer;
   let receiver: Server;
   let outputs: OutputRouter;
   const received: Record<string, unknown>[] = [];
@@ -79,6 +81,9 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
     });
     await s3.send(new CreateBucketCommand({ Bucket: "moto-scanned-bucket" }));
     s3.destroy();
+    gcp = await startGcpServer({ "acme-prod": join(SOURCES, "gcp", "testdata", "asset-export.jsonl") });
+    // The server reads Application Default Credentials from its own environment, as in production.
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = gcp.credentialsFile;
 
     receiver = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -106,6 +111,9 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
         "  - name: gcp-saved",
         "    provider: gcp",
         `    options: { snapshot: "${join(SOURCES, "gcp", "testdata", "asset-export.jsonl")}" }`,
+        "  - name: gcp-live",
+        "    provider: gcp",
+        `    options: { projects: [acme-prod], endpoint: "${gcp.endpoint}" }`,
         "outputs:",
         "  - type: webhook",
         "    name: soc-webhook",
@@ -124,6 +132,7 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
   after(async () => {
     await s?.close();
     await moto?.stop();
+    gcp?.close();
     await new Promise((resolve) => receiver?.close(resolve));
     rmSync(dir, { recursive: true, force: true });
   });
@@ -157,7 +166,7 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
     });
     assert.deepEqual(
       accounts.json().items.map((a: { name: string; provider: string }) => `${a.name} ${a.provider}`),
-      ["moto aws", "azure-saved azure", "gcp-saved gcp"],
+      ["moto aws", "azure-saved azure", "gcp-saved gcp", "gcp-live gcp"],
     );
     const response = await s.app.inject({
       method: "POST",
@@ -226,6 +235,44 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
     }
   });
 
+  it("scans a live Google Cloud account (loopback Google APIs) as a job; its findings are in the findings API", async () => {
+    const response = await s.app.inject({
+      method: "POST",
+      url: "/api/v1/scans",
+      headers: bearer(s.tokens.analyst),
+      payload: { account: "gcp-live" },
+    });
+    assert.equal(response.statusCode, 202, response.body);
+    const done = await job(response.json().jobId);
+    assert.equal(done.status, "completed", JSON.stringify(done.log));
+    assert.equal(done.kind, "gcp-scan");
+    const messages = done.log.map((l) => l.message);
+    assert.ok(messages.includes("scanning gcp-live: gcp acme-prod"), JSON.stringify(messages));
+    assert.ok(
+      messages.some((m) => /^\d+ resources from 1 project\(s\), \d+ API call\(s\)$/.test(m)),
+      JSON.stringify(messages),
+    );
+    const result = done.result as { scanId: string; summary: { byStatus: { fail: number } } };
+    assert.ok(result.summary.byStatus.fail > 0, JSON.stringify(result));
+    const scan = await s.app.inject({
+      method: "GET",
+      url: `/api/v1/scans/${result.scanId}`,
+      headers: bearer(s.tokens.viewer),
+    });
+    assert.deepEqual([scan.json().kind, scan.json().scope], ["gcp", "gcp:live:acme-prod"]);
+    const findings = await s.app.inject({
+      method: "GET",
+      url: "/api/v1/findings?provider=gcp&q=bucket-not-public&state=open",
+      headers: bearer(s.tokens.viewer),
+    });
+    const body = findings.json();
+    assert.ok(body.total > 0, findings.body);
+    assert.ok(
+      body.items.every((f: { checkId: string }) => f.checkId === "gcp.storage.bucket-not-public"),
+      findings.body,
+    );
+  });
+
   it("refuses an unknown account with the names it knows", async () => {
     const response = await s.app.inject({
       method: "POST",
@@ -236,7 +283,7 @@ describe("mamori serve: account and IaC archive scans, CloudTrail ingest, output
     assert.equal(response.statusCode, 400);
     assert.equal(
       response.json().error,
-      "body.account: no account prod (configured: moto, azure-saved, gcp-saved)",
+      "body.account: no account prod (configured: moto, azure-saved, gcp-saved, gcp-live)",
     );
   });
 
@@ -451,7 +498,7 @@ describe("accounts file", () => {
 
   it("reads aws, azure and gcp accounts with paths relative to the file", () => {
     const accounts = read(
-      "accounts:\n  - { name: prod, provider: aws, options: { profile: prod, regions: [eu-west-1], roleArn: 'arn:aws:iam::111122223333:role/audit' } }\n  - { name: corp, provider: azure, options: { subscriptions: [00000000-0000-0000-0000-000000000001] } }\n  - { name: data, provider: gcp, options: { snapshot: assets.jsonl } }\n",
+      "accounts:\n  - { name: prod, provider: aws, options: { profile: prod, regions: [eu-west-1], roleArn: 'arn:aws:iam::111122223333:role/audit' } }\n  - { name: corp, provider: azure, options: { subscriptions: [00000000-0000-0000-0000-000000000001] } }\n  - { name: data, provider: gcp, options: { snapshot: assets.jsonl } }\n  - { name: org, provider: gcp, options: { organization: '123456789012' } }\n",
     )();
     assert.deepEqual(accounts, [
       {
@@ -465,6 +512,7 @@ describe("accounts file", () => {
         options: { subscriptions: ["00000000-0000-0000-0000-000000000001"] },
       },
       { name: "data", provider: "gcp", options: { snapshot: join(dir, "assets.jsonl") } },
+      { name: "org", provider: "gcp", options: { organization: "123456789012" } },
     ]);
   });
 
@@ -485,7 +533,19 @@ describe("accounts file", () => {
       ],
       [
         "accounts:\n  - name: a\n    provider: gcp\n",
-        `${file}:2: accounts[0].options.snapshot: required: Mamori reads Google Cloud from a saved Cloud Asset Inventory`,
+        `${file}:2: accounts[0].options: expected projects, folder or organization (or snapshot: FILE)`,
+      ],
+      [
+        "accounts:\n  - name: a\n    provider: gcp\n    options: { projects: [acme], folder: '12' }\n",
+        `${file}:4: accounts[0].options.folder: give one of projects, folder, organization (also: projects)`,
+      ],
+      [
+        "accounts:\n  - name: a\n    provider: gcp\n    options: { organization: acme }\n",
+        `${file}:4: accounts[0].options.organization: expected a numeric organization id`,
+      ],
+      [
+        "accounts:\n  - name: a\n    provider: gcp\n    options: { snapshot: a.jsonl, projects: [acme] }\n",
+        `${file}:4: accounts[0].options.snapshot: a snapshot is read as it is: projects, folder, organization and endpoint apply to live scans`,
       ],
       ["outputs: []\n", `${file}:1: expected a top-level 'accounts:' list`],
     ];

@@ -66,12 +66,7 @@ export function gcpCommand(): Command {
         "mamori cloud gcp: give --organization, --folder or --projects (or --snapshot FILE)",
       );
     const endpoint = parseEndpoint(options.endpoint);
-    const label =
-      "organization" in scope
-        ? `organizations/${scope.organization}`
-        : "folder" in scope
-          ? `folders/${scope.folder}`
-          : [...scope.projects].sort().join(",");
+    const label = scopeLabel(scope);
     return runInventoryScan("gcp", options, {
       target: `gcp ${label}`,
       scope: `gcp:live:${label}`,
@@ -116,6 +111,13 @@ export function parseScope(options: GcpOptions): Scope | undefined {
   return { projects };
 }
 
+/** How a live scope reads in scan targets and store scopes (`gcp:live:LABEL`), shared with the server. */
+export function scopeLabel(scope: Scope): string {
+  if ("organization" in scope) return `organizations/${scope.organization}`;
+  if ("folder" in scope) return `folders/${scope.folder}`;
+  return [...scope.projects].sort().join(",");
+}
+
 export function parseEndpoint(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
@@ -130,7 +132,12 @@ export function parseEndpoint(value: string | undefined): string | undefined {
 }
 
 /** Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server. */
-export async function* readGcpLive(scope: Scope, endpoint: string | undefined): AsyncGenerator<ResourceItem> {
+export async function* readGcpLive(
+  scope: Scope,
+  endpoint: string | undefined,
+  /** Where the one-line summary goes: standard error for the CLI, the job log for the server. */
+  report: (line: string) => void = (line) => process.stderr.write(`mamori: ${line}\n`),
+): AsyncGenerator<ResourceItem> {
   // Loaded on use: the Google clients are only needed for a live scan.
   const { GoogleAuth } = await import("google-auth-library");
   const { GcpSourceError, scanGcpLive } = await import("../../sources/gcp/live.js");
@@ -156,8 +163,8 @@ export async function* readGcpLive(scope: Scope, endpoint: string | undefined): 
     if (error instanceof GcpSourceError) throw new UsageError(error.message);
     throw error;
   }
-  process.stderr.write(
-    `mamori: ${result.resources.length} resources from ${result.projects.length} project(s), ${result.calls} API call(s)\n`,
+  report(
+    `${result.resources.length} resources from ${result.projects.length} project(s), ${result.calls} API call(s)`,
   );
   for (const message of result.errors) yield { error: { source: "gcp/live", message } };
   for (const resource of result.resources) yield { resource };

@@ -1,14 +1,20 @@
 -- Mamori store, version 8: free-text search of the server (docs/server.md, docs/benchmarks.md).
 -- Numbered after the issue that added it, so parallel work on other tables does not collide.
 --
--- The findings API's free-text filter is `ilike '%text%'` over four columns,
--- which no b-tree index can serve: it read every row. Trigram GIN indexes serve
--- it (the planner ORs one bitmap per column). pg_trgm ships with PostgreSQL's
--- contrib and with PGlite (loaded by pglite-worker.ts); it is installed once per
--- database, in `public`, since extensions are database-wide and each store
--- lives in its own schema. Where it cannot be installed (no contrib package, a
--- role without the right), the indexes are left out and search still works,
--- only slower.
+-- The findings API's free-text filter is a substring of any of four columns
+-- (title, check id, resource id, name), which no b-tree index can serve. One
+-- trigram GIN index over the four joined by a unit separator (U+001F, which a
+-- typed query does not hold, so a match cannot straddle two fields in
+-- practice) serves `ilike '%text%'` on that same expression in
+-- src/server/routes/findings.ts; the two must stay identical for the planner
+-- to use the index. One index rather than one per column: every scan that
+-- changes findings maintains it, and four cost about twice as much
+-- (docs/benchmarks.md). pg_trgm ships with PostgreSQL's contrib and with
+-- PGlite (loaded by pglite-worker.ts); it is installed once per database, in
+-- `public`, since extensions are database-wide and each store lives in its
+-- own schema. Where it cannot be installed (no contrib package, a role
+-- without the right), the index is left out and search still works, only
+-- slower.
 do $$
 declare
   ext_schema text;
@@ -22,11 +28,10 @@ begin
   if ext_schema is null then
     return;
   end if;
-  -- GET /api/v1/findings?q=: title, check id, resource id and name.
-  execute format('create index finding_state_title_trgm on finding_state using gin (title %I.gin_trgm_ops)', ext_schema);
-  execute format('create index finding_state_check_trgm on finding_state using gin (check_id %I.gin_trgm_ops)', ext_schema);
-  execute format('create index finding_state_resource_trgm on finding_state using gin (resource_id %I.gin_trgm_ops)', ext_schema);
-  execute format('create index finding_state_name_trgm on finding_state using gin (resource_name %I.gin_trgm_ops)', ext_schema);
+  -- GET /api/v1/findings?q=: the expression of findings.ts's free-text filter.
+  execute format($sql$create index finding_state_text_trgm on finding_state using gin (
+    (title || E'\x1f' || check_id || E'\x1f' || resource_id || E'\x1f' || resource_name) %I.gin_trgm_ops)$sql$,
+    ext_schema);
   -- Resource search (id, name, type) gets none: on the bench corpus the planner kept its
   -- sequential scan over 50,000 resources, so the indexes would only slow writes.
 end $$;
