@@ -59,6 +59,11 @@ const EXCEPTIONS: Exception[] = [
     reason: "key age, MFA enrolment and last use are live facts; IaC only declares the user",
   },
   {
+    checks: ["azure.storage.access-keys-regenerated"],
+    formats: ["terraform", "arm"],
+    reason: "key creation times are set by Azure when a key is (re)generated; IaC only declares the account",
+  },
+  {
     checks: ["aws.iam.expired-server-certificates"],
     formats: ["terraform"],
     reason: "IaC carries no observation time, so the check cannot judge the expiry it reads from the PEM",
@@ -108,66 +113,62 @@ const EXCEPTIONS: Exception[] = [
     reason: "reads a built image (tags, layers, file system), which a Dockerfile does not have",
   },
   {
-    checks: ["azure.defender.attack-path-notifications", "azure.defender.security-contact-email"],
+    checks: ["azure.defender.attack-path-notifications"],
     formats: ["terraform"],
-    reason: "pending: subscription-level Terraform mappings are being added",
+    reason:
+      "azurerm_security_center_contact (API 2020-01-01-preview) has no attack path notification source, so there is no pass",
   },
   {
-    checks: [
-      "azure.iam.no-custom-owner-roles",
-      "azure.iam.no-root-user-access-admin",
-      "azure.iam.owners-count",
-      "azure.monitor.activity-log-exported",
-      "azure.monitor.app-insights-configured",
-      "azure.network.bastion-exists",
-      "azure.network.watcher-all-regions",
-    ],
-    formats: ["terraform", "arm"],
-    reason: "pending: subscription-level Terraform/ARM mappings are being added",
+    checks: ["azure.defender.security-contact-email"],
+    formats: ["terraform"],
+    reason: "azurerm_security_center_contact requires an email, so there is no fail",
   },
   {
-    checks: [
-      "azure.keyvault.key-auto-rotation",
-      "azure.keyvault.key-expiration",
-      "azure.keyvault.private-endpoint",
-      "azure.keyvault.secret-expiration",
-      "azure.storage.cross-tenant-replication-disabled",
-      "azure.storage.default-entra-authorization",
-      "azure.storage.file-soft-delete",
-      "azure.storage.key-rotation-reminder",
-      "azure.storage.private-endpoint",
-      "azure.storage.smb-channel-encryption",
-      "azure.storage.smb-protocol-version",
-    ],
+    checks: ["azure.iam.no-root-user-access-admin", "azure.iam.owners-count"],
     formats: ["terraform", "arm"],
     reason:
-      "pending: the vault and account mappers do not yet fill these properties (child keys, secrets, file service, endpoints)",
+      "role assignments are mostly made outside the configuration, so the declared ones are not the subscription's: too few Owners here is no fail, and roleAssignments is not mapped",
   },
   {
-    checks: [
-      "gcp.logging.audit-config-changes",
-      "gcp.logging.bucket-iam-changes",
-      "gcp.logging.custom-role-changes",
-      "gcp.logging.firewall-rule-changes",
-      "gcp.logging.network-changes",
-      "gcp.logging.project-ownership-changes",
-      "gcp.logging.route-changes",
-      "gcp.logging.sql-instance-changes",
-    ],
-    formats: ["terraform"],
-    reason: "pending: gcp.project log metrics and alert policies are being added to the Terraform mapper",
-  },
-  {
-    checks: ["azure.storage.delete-lock", "azure.storage.read-only-lock"],
+    checks: ["azure.monitor.activity-log-exported"],
     formats: ["terraform", "arm"],
     reason:
-      "pending: management locks (azurerm_management_lock, Microsoft.Authorization/locks) are not joined to the account by the IaC adapters yet",
+      "a diagnostic setting must name a destination, and a subscription without one here may export elsewhere (unknown), so there is no fail",
+  },
+  {
+    checks: ["azure.monitor.app-insights-configured", "azure.network.bastion-exists"],
+    formats: ["terraform", "arm"],
+    reason:
+      "components and hosts may be deployed by other configurations, so none here is unknown, never a fail (the counts are not mapped)",
+  },
+  {
+    checks: ["azure.network.watcher-all-regions"],
+    formats: ["terraform", "arm"],
+    reason:
+      "Azure creates a region's Network Watcher itself when a virtual network is deployed there, so a region without one here is no fail",
+  },
+  {
+    checks: ["azure.storage.key-rotation-reminder"],
+    formats: ["terraform"],
+    reason: "azurerm_storage_account has no argument for the account key expiration policy (keyPolicy)",
+  },
+  {
+    checks: ["azure.keyvault.private-endpoint", "azure.storage.private-endpoint"],
+    formats: ["terraform", "arm"],
+    reason:
+      "endpoints may be declared in another configuration, and a manual connection waits for approval, so only a pass is expressible",
+  },
+  {
+    checks: ["azure.storage.delete-lock"],
+    formats: ["arm"],
+    reason:
+      "a resource-group template does not declare its group, so a lock on the group or subscription may exist outside it: no lock is unknown, never a fail",
   },
   {
     checks: ["gcp.project.access-approval-enabled"],
     formats: ["terraform"],
     reason:
-      "pending: the Terraform gcp.project mapper does not read google_access_approval_project_settings yet",
+      "project settings need an enrolled service, and a project without them may be enrolled by its folder or organization (unknown), so there is no fail",
   },
 ];
 

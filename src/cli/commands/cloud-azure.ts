@@ -2,17 +2,13 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { complianceIndex } from "../../compliance/index.js";
 import type { Framework } from "../../model/index.js";
-import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import { type PostureScanResult, type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { withLiveErrors } from "../../sources/aws/live-errors.js";
 import { readAzureSnapshot } from "../../sources/azure/snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
 import { findMute, mutedBy, type Store } from "../../store/index.js";
 import {
-  addOutputOption,
-  addStoreOptions,
   findFramework,
-  formatOption,
   loadAllFrameworks,
   loadRegistry,
   openConfiguredStore,
@@ -22,35 +18,15 @@ import {
   useColor as terminalWantsColor,
 } from "../context.js";
 import { UsageError } from "../errors.js";
-import { writePostureReport } from "../posture-output.js";
+import { addPostureOptions, type PostureOptions, writePostureReport } from "../posture-output.js";
 
-export interface InventoryScanOptions {
+export interface InventoryScanOptions extends PostureOptions {
   snapshot?: string;
-  format: ReportFormat;
-  output?: string;
-  failOn?: string;
-  includePassed?: boolean;
-  checksDir?: string;
-  dataDir?: string;
-  store: boolean;
-  compliance?: string;
 }
 
-/** The options `cloud azure` and `cloud gcp` share. */
+/** The options the `cloud` commands share. */
 export function addInventoryOptions(command: Command, defaultFramework: string): Command {
-  command
-    .addOption(formatOption(REPORT_FORMATS, "table"))
-    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
-    .option("--include-passed", "report passing findings too")
-    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
-    .option(
-      "--compliance <framework>",
-      `print the score of this framework after the findings (table format), e.g. ${defaultFramework}`,
-    )
-    .option("--no-store", "do not record the scan in the store");
-  addOutputOption(command);
-  addStoreOptions(command);
-  return command;
+  return addPostureOptions(command, defaultFramework);
 }
 
 /** What the posture core needs besides the source: one store and one set of frameworks for the run. */
@@ -140,17 +116,38 @@ export async function runInventoryScan(
   options: InventoryScanOptions,
   source: { target: string; scope: string; read: () => AsyncGenerator<ResourceItem>; live?: boolean },
 ): Promise<void> {
+  await reportInventory(kind, options, async () => ({
+    target: source.target,
+    scope: source.scope,
+    items: await primeInventory(source.read),
+    live: source.live,
+  }));
+}
+
+/**
+ * One `cloud` command's run: the report options are checked before `collect`
+ * reads anything, then the inventory is evaluated, recorded as a scan of
+ * `kind` and printed; `summary` sees the report first (e.g. an API call count).
+ */
+export async function reportInventory<S extends InventorySource>(
+  kind: string,
+  options: PostureOptions,
+  collect: () => Promise<S>,
+  summary?: (report: PostureScanResult["report"], source: S) => void,
+): Promise<void> {
   const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
   const frameworks = loadAllFrameworks();
   const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
-  const items = await primeInventory(source.read);
+  const source = await collect();
   const store = options.store ? await openConfiguredStore(options) : undefined;
   try {
-    const { report, allFindings } = await evaluateInventory(
-      kind,
-      { target: source.target, scope: source.scope, items, live: source.live },
-      { store, frameworks, checksDir: options.checksDir, includePassed: options.includePassed },
-    );
+    const { report, allFindings } = await evaluateInventory(kind, source, {
+      store,
+      frameworks,
+      checksDir: options.checksDir,
+      includePassed: options.includePassed,
+    });
+    summary?.(report, source);
     writePostureReport({
       report,
       allFindings,

@@ -1,26 +1,15 @@
 import { Command } from "commander";
-import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import type { ResourceItem } from "../../scan/posture.js";
 // The AWS SDK clients are loaded only when `cloud aws` runs: they are the heaviest modules of the
 // CLI, and every other command would otherwise pay for them at start-up.
 import type { AwsScanOptions, AwsService } from "../../sources/aws/index.js";
-import {
-  addOutputOption,
-  addStoreOptions,
-  findFramework,
-  formatOption,
-  loadAllFrameworks,
-  openConfiguredStore,
-  parseFailOn,
-  useColor as terminalWantsColor,
-} from "../context.js";
 import { UsageError } from "../errors.js";
-import { writePostureReport } from "../posture-output.js";
+import type { PostureOptions } from "../posture-output.js";
 import { allCommand } from "./cloud-all.js";
-import { azureCommand, evaluateInventory, type InventorySource } from "./cloud-azure.js";
+import { addInventoryOptions, azureCommand, type InventorySource, reportInventory } from "./cloud-azure.js";
 import { gcpCommand } from "./cloud-gcp.js";
 
-export interface CloudAwsOptions {
+export interface CloudAwsOptions extends PostureOptions {
   profile?: string;
   regions?: string;
   endpointUrl?: string;
@@ -28,14 +17,6 @@ export interface CloudAwsOptions {
   orgRole?: string;
   concurrency: string;
   services?: string;
-  format: ReportFormat;
-  output?: string;
-  failOn?: string;
-  includePassed?: boolean;
-  checksDir?: string;
-  dataDir?: string;
-  store: boolean;
-  compliance?: string;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -111,45 +92,20 @@ function awsCommand(): Command {
     .option(
       "--services <list>",
       "comma-separated service modules to collect (default: all; a wrong name lists the known ones)",
-    )
-    .addOption(formatOption(REPORT_FORMATS, "table"))
-    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
-    .option("--include-passed", "report passing findings too")
-    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
-    .option("--compliance <framework>", "print the score of this framework after the findings (table format)")
-    .option("--no-store", "do not record the scan in the store");
-  addOutputOption(command);
-  addStoreOptions(command);
-  return command.action(async (options: CloudAwsOptions) => {
-    const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);
-    const frameworks = loadAllFrameworks();
-    const framework = options.compliance ? findFramework(frameworks, options.compliance) : undefined;
-    const source = await collectAws(options);
-    const store = options.store ? await openConfiguredStore(options) : undefined;
-    try {
-      const { report, allFindings } = await evaluateInventory("aws", source, {
-        store,
-        frameworks,
-        checksDir: options.checksDir,
-        includePassed: options.includePassed,
-      });
-      process.stderr.write(
-        `mamori: ${report.summary.resources} resources, ${report.summary.byStatus.fail} failing, ` +
-          `${report.summary.byStatus.error} errors, ${source.calls()} API calls\n`,
-      );
-      writePostureReport({
-        report,
-        allFindings,
-        format: options.format,
-        output: options.output,
-        color: terminalWantsColor(),
-        framework,
-        failOn,
-      });
-    } finally {
-      await store?.close();
-    }
-  });
+    );
+  addInventoryOptions(command, "cis-aws-7.0.0");
+  return command.action((options: CloudAwsOptions) =>
+    reportInventory(
+      "aws",
+      options,
+      () => collectAws(options),
+      (report, source) =>
+        process.stderr.write(
+          `mamori: ${report.summary.resources} resources, ${report.summary.byStatus.fail} failing, ` +
+            `${report.summary.byStatus.error} errors, ${source.calls()} API calls\n`,
+        ),
+    ),
+  );
 }
 
 export type AwsCollectOptions = Pick<

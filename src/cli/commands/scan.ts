@@ -1,16 +1,12 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { complianceIndex } from "../../compliance/index.js";
-import { REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import { type ResourceItem, runPostureScan } from "../../scan/posture.js";
 import { readSnapshotFile } from "../../sources/read-snapshot.js";
 import { SnapshotError } from "../../sources/snapshot/index.js";
 import { findMute, mutedBy } from "../../store/index.js";
 import {
-  addOutputOption,
-  addStoreOptions,
   findFramework,
-  formatOption,
   loadAllFrameworks,
   loadRegistry,
   openConfiguredStore,
@@ -20,18 +16,9 @@ import {
   useColor,
 } from "../context.js";
 import { UsageError } from "../errors.js";
-import { writePostureReport } from "../posture-output.js";
+import { addPostureOptions, type PostureOptions, writePostureReport } from "../posture-output.js";
 
-interface ScanOptions {
-  format: ReportFormat;
-  output?: string;
-  failOn?: string;
-  includePassed?: boolean;
-  checksDir?: string;
-  dataDir?: string;
-  store: boolean;
-  compliance?: string;
-}
+type ScanOptions = PostureOptions;
 
 export function scanCommand(): Command {
   const command = new Command("scan")
@@ -41,15 +28,8 @@ export function scanCommand(): Command {
         "JSON Lines or YAML) or a GCP Cloud Asset Inventory export (gcloud asset export, JSON lines);\n" +
         "record the scan in the store and report the failing findings.",
     )
-    .argument("<file...>", "snapshot files of canonical resources")
-    .addOption(formatOption(REPORT_FORMATS, "table"))
-    .option("--fail-on <severity>", "exit 1 when a failing finding at or above this severity exists")
-    .option("--include-passed", "report passing findings too")
-    .option("--checks-dir <dir>", "also run the custom CEL checks in this folder")
-    .option("--compliance <framework>", "print the score of this framework after the findings (table format)")
-    .option("--no-store", "do not record the scan in the store");
-  addOutputOption(command);
-  addStoreOptions(command);
+    .argument("<file...>", "snapshot files of canonical resources");
+  addPostureOptions(command);
   return command.action(async (files: string[], options: ScanOptions) => {
     const colorTerminal = useColor();
     const failOn = options.failOn === undefined ? undefined : parseFailOn(options.failOn);

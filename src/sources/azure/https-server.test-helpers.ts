@@ -33,9 +33,12 @@ export type Handler = (request: {
   authorization: string | undefined;
 }) => Reply;
 
+/** The bearer token the test servers expect. */
+export const TEST_TOKEN = "test-token";
+
 /** A credential that hands out a fixed token (the server checks it arrives as a bearer token). */
 export const testCredential = {
-  getToken: async () => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
+  getToken: async () => ({ token: TEST_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
 
 export async function startHttps(handler: Handler): Promise<LocalHttps> {

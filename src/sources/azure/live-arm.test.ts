@@ -3,11 +3,11 @@
  * settings it lacks and Microsoft Graph, all through the real Azure SDK
  * pipeline against a local HTTPS server that answers like the REST reference
  * (`nextLink` paging, 429 with Retry-After, 403 AuthorizationFailed, 404).
- * The server answers from a directory of saved ARM and Graph GET responses,
- * and the same directory read as a snapshot must give the same findings.
+ * The server (arm-tenant.test-helpers) answers from a directory of saved ARM
+ * and Graph GET responses, and the same directory read as a snapshot must give
+ * the same findings.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { evaluateResource } from "../../checks/evaluate.js";
@@ -15,17 +15,9 @@ import { builtinChecks } from "../../checks/index.generated.js";
 import { CheckRegistry } from "../../checks/registry.js";
 import { isUnknown, type Resource } from "../../model/index.js";
 import { withLiveErrors } from "../aws/live-errors.js";
-import { graphPolicyOf } from "./entra.js";
-import {
-  armError,
-  type Handler,
-  type LocalHttps,
-  type Reply,
-  startHttps,
-  testCredential,
-} from "./https-server.test-helpers.js";
+import { type ArmFault, armTenantHandler } from "./arm-tenant.test-helpers.js";
+import { type Handler, type LocalHttps, startHttps, testCredential } from "./https-server.test-helpers.js";
 import { scanAzureLive } from "./live.js";
-import { parentId, type RawArmResource } from "./normalize.js";
 import { readAzureSnapshot } from "./snapshot.js";
 
 const testdata = join(import.meta.dirname, "testdata");
@@ -34,141 +26,20 @@ const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const RG = `/subscriptions/${SUB}/resourceGroups/prod-rg/providers`;
 const lower = (s: string) => s.toLowerCase();
 
-/** Every ARM row and Graph document of a saved tenant directory. */
-function loadTenant(dir: string) {
-  const rows: RawArmResource[] = [];
-  const graph = new Map<string, unknown>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
-    const doc = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>;
-    const policy = graphPolicyOf(doc);
-    if (policy === "securityDefaults")
-      graph.set("/v1.0/policies/identitysecuritydefaultsenforcementpolicy", doc);
-    else if (policy === "authorizationPolicy") graph.set("/v1.0/policies/authorizationpolicy", doc);
-    else rows.push(...((doc.data ?? doc.value ?? [doc]) as RawArmResource[]));
-  }
-  return { rows, graph };
-}
-
-const tableOf = (type: string) =>
-  type.startsWith("microsoft.security/")
-    ? "securityresources"
-    : type.startsWith("microsoft.authorization/")
-      ? "authorizationresources"
-      : type === "microsoft.resources/subscriptions"
-        ? "resourcecontainers"
-        : "resources";
-
-/**
- * Resource Graph lists top-level resources only: not children, not diagnostic
- * settings; flow logs are the exception, indexed as tracked resources of their own.
- */
-const inResourceGraph = (row: RawArmResource) => {
-  const parent = parentId(row.id);
-  return (
-    !lower(row.type).endsWith("/diagnosticsettings") &&
-    // Locks come from the ARM lock list; the live source's Resource Graph queries do not ask for them.
-    lower(row.type) !== "microsoft.authorization/locks" &&
-    (parent === undefined ||
-      /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(parent) ||
-      lower(row.type) === "microsoft.network/networkwatchers/flowlogs")
-  );
-};
-
-/** Child collections the server lists (anything else below a resource is a single GET). */
-const LISTS = new Set([
-  "keys",
-  "secrets",
-  "firewallrules",
-  "administrators",
-  "azureadonlyauthentications",
-  "configurations",
-  "diagnosticsettings",
-  "locks",
-]);
-const LIST_PAGE = 2;
-
-interface Tenant {
-  rows: RawArmResource[];
-  graph: Map<string, unknown>;
-}
-let tenant: Tenant;
 /** Lower-case paths answered with a fault instead of data. */
-const faults = new Map<string, "403" | "404" | "429-once" | "foreign-next">();
+const faults = new Map<string, ArmFault>();
 const requests: string[] = [];
-
-const handler: Handler = ({ method, url, body, authorization }) => {
-  if (authorization !== "Bearer test-token") return armError(401, "AuthenticationFailed", "no bearer token");
-  const path = lower(url.pathname);
-  const skip = url.searchParams.get("$skiptoken") ?? url.searchParams.get("$skipToken");
-  requests.push(`${method} ${path}${skip ? `@${skip}` : ""}`);
-  const fault = faults.get(path);
-  if (fault === "429-once") {
-    faults.delete(path);
-    return { ...armError(429, "TooManyRequests", "Rate limit exceeded"), headers: { "retry-after": "0" } };
-  }
-  if (fault === "403")
-    return armError(
-      403,
-      path.startsWith("/v1.0/") ? "Authorization_RequestDenied" : "AuthorizationFailed",
-      "The client does not have authorization to perform action",
-    );
-  if (fault === "404") return armError(404, "ResourceNotFound", `The Resource '${path}' was not found.`);
-  if (method === "POST" && path === "/providers/microsoft.resourcegraph/resources")
-    return resourceGraph(body);
-  if (method !== "GET") return armError(405, "MethodNotAllowed", method);
-  if (path.startsWith("/v1.0/")) {
-    const doc = tenant.graph.get(path);
-    return doc ? { status: 200, body: doc } : armError(404, "Request_ResourceNotFound", path);
-  }
-  const single = tenant.rows.find((r) => lower(r.id) === path);
-  if (single) return { status: 200, body: single };
-  const segments = path.split("/");
-  const collection = segments.at(-1) ?? "";
-  if (!LISTS.has(collection))
-    return armError(404, "ResourceNotFound", `The Resource '${path}' was not found.`);
-  const parent =
-    collection === "diagnosticsettings" || collection === "locks"
-      ? path.slice(0, path.lastIndexOf("/providers/"))
-      : segments.slice(0, -1).join("/");
-  if (!tenant.rows.some((r) => lower(r.id) === parent) && !/^\/subscriptions\/[^/]+$/.test(parent))
-    return armError(404, "ResourceNotFound", `The Resource '${parent}' was not found.`);
-  // A subscription's lock list holds every lock below it, not only its own.
-  const all = tenant.rows.filter((r) =>
-    collection === "locks"
-      ? lower(r.type) === "microsoft.authorization/locks" && lower(r.id).startsWith(`${parent}/`)
-      : lower(parentId(r.id) ?? "") === parent && lower(r.type).endsWith(`/${collection}`),
-  );
-  const start = Number(skip ?? 0);
-  const end = start + LIST_PAGE;
-  const next =
-    end < all.length
-      ? `${fault === "foreign-next" ? "https://elsewhere.example" : `https://${url.host}`}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${end}`
-      : undefined;
-  return { status: 200, body: { value: all.slice(start, end), ...(next ? { nextLink: next } : {}) } };
-};
-
-function resourceGraph(body: string): Reply {
-  const request = JSON.parse(body) as { query: string; options?: { $skipToken?: string } };
-  const table = request.query.split(" ")[0] ?? "";
-  const all = tenant.rows.filter((r) => inResourceGraph(r) && tableOf(lower(r.type)) === table);
-  const half = Math.ceil(all.length / 2);
-  const second = request.options?.$skipToken === "page-2";
-  const page = table !== "resources" ? all : second ? all.slice(half) : all.slice(0, half);
-  const next = table === "resources" && !second ? { $skipToken: "page-2" } : {};
-  return {
-    status: 200,
-    body: { totalRecords: all.length, count: page.length, resultTruncated: "false", ...next, data: page },
-  };
-}
+/** The tenant being served: each scan loads its directory afresh. */
+let handler: Handler;
 
 let server: LocalHttps;
 before(async () => {
-  server = await startHttps(handler);
+  server = await startHttps((request) => handler(request));
 });
 after(() => server.close());
 
 function scan(dir: string) {
-  tenant = loadTenant(join(testdata, dir));
+  handler = armTenantHandler(join(testdata, dir), { faults, requests });
   requests.length = 0;
   return scanAzureLive({
     credential: testCredential,

@@ -15,6 +15,7 @@ import { builtinChecks } from "../../checks/index.generated.js";
 import { CheckRegistry } from "../../checks/registry.js";
 import type { Resource } from "../../model/index.js";
 import { withLiveErrors } from "../aws/live-errors.js";
+import { resourceGraphReply } from "./arm-tenant.test-helpers.js";
 import {
   armError,
   type Handler,
@@ -32,15 +33,6 @@ const rows = (
     data: { type: string }[];
   }
 ).data;
-const tableOf = (type: string) =>
-  type.startsWith("microsoft.security/")
-    ? "securityresources"
-    : type.startsWith("microsoft.authorization/")
-      ? "authorizationresources"
-      : type === "microsoft.resources/subscriptions"
-        ? "resourcecontainers"
-        : "resources";
-
 const requests: { table: string; skipToken?: string; authorization?: string }[] = [];
 let denyAuthorization = false;
 let throttled = false;
@@ -56,20 +48,8 @@ function resourceGraph({ method, url, body, authorization }: Parameters<Handler>
   }
   if (table === "authorizationresources" && denyAuthorization)
     return armError(403, "AuthorizationFailed", "The client does not have authorization to perform action");
-  const all = rows.filter((r) => tableOf(r.type) === table);
   // Two pages for the resources table, so paging is exercised.
-  const half = Math.ceil(all.length / 2);
-  const page =
-    table !== "resources"
-      ? all
-      : request.options?.$skipToken === "page-2"
-        ? all.slice(half)
-        : all.slice(0, half);
-  const next = table === "resources" && !request.options?.$skipToken ? { $skipToken: "page-2" } : {};
-  return {
-    status: 200,
-    body: { totalRecords: all.length, count: page.length, resultTruncated: "false", ...next, data: page },
-  };
+  return resourceGraphReply(rows, body);
 }
 
 let server: LocalHttps;

@@ -156,6 +156,8 @@ function extraProperties(type: string, item: RawArmResource, kids: Kids) {
         defaultToOAuthAuthentication: p.defaultToOAuthAuthentication ?? false,
         privateEndpointConnections: privateEndpoints(item),
         keyPolicy: p.keyPolicy ?? null,
+        // When each access key was last (re)generated; older accounts may lack it.
+        keyCreationTime: p.keyCreationTime ?? null,
         blobServiceProperties: fromChildren(
           kids,
           "blobServices",
@@ -328,6 +330,8 @@ function ownProperties(type: string, item: RawArmResource, kids: Kids): Record<s
       const parameters = (p.parameters ?? {}) as Record<string, { value?: unknown } | undefined>;
       return {
         customVirtualNetworkId: parameters.customVirtualNetworkId?.value ?? null,
+        customPublicSubnetName: parameters.customPublicSubnetName?.value ?? null,
+        customPrivateSubnetName: parameters.customPrivateSubnetName?.value ?? null,
         enableNoPublicIp: parameters.enableNoPublicIp?.value ?? false,
         publicNetworkAccess: p.publicNetworkAccess ?? "Enabled",
         privateEndpointConnections: privateEndpoints(item),
@@ -418,9 +422,52 @@ export function normalizeArm(
       resources.push(resource);
     }
   }
+  joinDatabricksSubnets(resources);
   resources.push(...subscriptions(items, provenance, options));
   if (options.entra) resources.push(tenant(items, provenance, options.entra));
   return resources;
+}
+
+/**
+ * A VNet-injected Databricks workspace names its two subnets; their NSGs are
+ * settings of the virtual network. Each such workspace gets `injectedSubnets`
+ * ({name, networkSecurityGroup}); null without VNet injection, unknown when
+ * the network or the subnet names are not in the input.
+ */
+function joinDatabricksSubnets(resources: Resource[]): void {
+  const vnets = new Map<string, Resource>();
+  for (const r of resources) if (r.type === "azure.network.vnet") vnets.set(lower(r.id), r);
+  for (const workspace of resources) {
+    if (workspace.type !== "azure.databricks.workspace") continue;
+    const p = workspace.properties;
+    if (typeof p.customVirtualNetworkId !== "string" || p.customVirtualNetworkId === "") {
+      p.injectedSubnets = null;
+      continue;
+    }
+    const vnet = vnets.get(lower(p.customVirtualNetworkId));
+    const names = [p.customPublicSubnetName, p.customPrivateSubnetName];
+    if (!vnet) p.injectedSubnets = missing(`virtual network ${p.customVirtualNetworkId}`);
+    else if (!names.every((n) => typeof n === "string" && n !== ""))
+      p.injectedSubnets = unknown(
+        "the workspace does not name its subnets (customPublicSubnetName/customPrivateSubnetName)",
+      );
+    else {
+      const subnets = Array.isArray(vnet.properties.subnets)
+        ? (vnet.properties.subnets as { name?: unknown; networkSecurityGroup?: unknown }[])
+        : [];
+      p.injectedSubnets = names.map((name) => {
+        const subnet = subnets.find(
+          (s) => typeof s?.name === "string" && lower(s.name) === lower(String(name)),
+        );
+        return {
+          name,
+          networkSecurityGroup: subnet
+            ? (subnet.networkSecurityGroup ?? null)
+            : missing(`subnet ${String(name)} of ${String(p.customVirtualNetworkId)}`),
+        };
+      });
+    }
+  }
 }
 
 const LOCK_TYPE = "microsoft.authorization/locks";

@@ -38,8 +38,8 @@ export const ASSET_TYPES: Record<string, string> = {
   "compute.googleapis.com/TargetHttpsProxy": "gcp.compute.target-https-proxy",
   "compute.googleapis.com/TargetSslProxy": "gcp.compute.target-ssl-proxy",
 };
-/** Assets read only to fill in the resources that refer to them (an SSL policy into its proxies). */
-export const REFERENCED_PARTS = new Set(["compute.googleapis.com/SslPolicy"]);
+/** Assets read only to fill in the resources that refer to them (an SSL policy into its proxies, a DNS policy into its networks). */
+export const REFERENCED_PARTS = new Set(["compute.googleapis.com/SslPolicy", "dns.googleapis.com/Policy"]);
 /** Proxy types whose `sslPolicy` reference is resolved into `sslPolicyConfig`. */
 const SSL_PROXY_TYPES = new Set(["gcp.compute.target-https-proxy", "gcp.compute.target-ssl-proxy"]);
 /** Assets whose settings belong to their project's `gcp.project` resource. */
@@ -194,6 +194,7 @@ export function toResources(file: string, assets: Asset[]): Resource[] {
     resources.push(resource);
   }
   resolveSslPolicies(resources, assets);
+  attachDnsPolicies(resources, assets);
   for (const asset of assets) {
     if (!PROJECT_PARTS.has(asset.assetType) || !asset.data) continue;
     const project = projects.get(projectOf(asset) ?? "");
@@ -212,7 +213,59 @@ export function toResources(file: string, assets: Asset[]): Resource[] {
       project.properties.accessApprovalSettings = asset.data;
     else (project.properties.alertPolicies as unknown[]).push(asset.data);
   }
+  linkLogSinkBuckets(resources);
   return resources;
+}
+
+/** "projects/P/global/networks/N" from an asset name or a Compute URL. */
+function networkKey(reference: string): string | undefined {
+  return /(projects\/[^/]+\/global\/networks\/[^/]+)$/.exec(reference)?.[1];
+}
+
+/**
+ * A network's Cloud DNS logging is a setting of the DNS server policy bound
+ * to it, not of the network: each network gets `dnsPolicies`, the policies
+ * (name, enableLogging) that list it. No policy is an empty list.
+ */
+function attachDnsPolicies(resources: Resource[], assets: Asset[]): void {
+  const byNetwork = new Map<string, { name: unknown; enableLogging: boolean }[]>();
+  for (const asset of assets) {
+    if (asset.assetType !== "dns.googleapis.com/Policy" || !asset.data) continue;
+    const networks = Array.isArray(asset.data.networks) ? asset.data.networks : [];
+    for (const network of networks) {
+      const url = (network as { networkUrl?: unknown } | null)?.networkUrl;
+      const key = typeof url === "string" ? networkKey(url) : undefined;
+      if (!key) continue;
+      const list = byNetwork.get(key) ?? [];
+      list.push({ name: asset.data.name ?? asset.name, enableLogging: asset.data.enableLogging === true });
+      byNetwork.set(key, list);
+    }
+  }
+  for (const resource of resources)
+    if (resource.type === "gcp.compute.network")
+      resource.properties.dnsPolicies = byNetwork.get(networkKey(resource.id) ?? "") ?? [];
+}
+
+/**
+ * Marks each bucket that a project's log sink writes to with `logSinks` (the
+ * sink names), so a bucket check can ask more of log archives. Called again
+ * by the live source once it has replaced the sinks with the Logging API's.
+ */
+export function linkLogSinkBuckets(resources: Resource[]): void {
+  const sinksByBucket = new Map<string, string[]>();
+  for (const project of resources) {
+    if (project.type !== "gcp.project" || !Array.isArray(project.properties.loggingSinks)) continue;
+    for (const sink of project.properties.loggingSinks as { name?: unknown; destination?: unknown }[]) {
+      const match = /^storage\.googleapis\.com\/([^/]+)$/.exec(String(sink?.destination ?? ""));
+      if (!match?.[1]) continue;
+      const list = sinksByBucket.get(match[1]) ?? [];
+      list.push(`${project.account ?? ""}/${String(sink.name ?? "")}`);
+      sinksByBucket.set(match[1], list);
+    }
+  }
+  for (const bucket of resources)
+    if (bucket.type === "gcp.storage.bucket")
+      bucket.properties.logSinks = sinksByBucket.get(String(bucket.properties.name ?? bucket.name)) ?? [];
 }
 
 /** "projects/P/global/sslPolicies/N" (or regions/R) from an asset name or a Compute self link. */

@@ -2,10 +2,12 @@
  * Saved Google Cloud projects (asset export JSON lines, as in testdata/)
  * served on loopback like the REST references: Cloud Asset `assets.list`,
  * Logging sinks/metrics, Monitoring alert policies, Compute `projects.get`,
- * Cloud SQL `instances.list`, paged with `nextPageToken`; plus an STS token
- * exchange for an `external_account` ADC file, so a child process's
- * Application Default Credentials authenticate here. A project whose id starts
- * with "denied-" answers 403, as for a credential without access. For tests that run the CLI.
+ * Access Approval settings, Cloud SQL `instances.list`, paged with
+ * `nextPageToken`; plus an STS token exchange for an `external_account` ADC
+ * file, so Application Default Credentials (in this process or a child's)
+ * authenticate here. A project whose id starts with "denied-" answers 403, as
+ * for a credential without access; other faults (429 with Retry-After, 403,
+ * 404) are set per path through `faults`.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
@@ -18,20 +20,42 @@ const SUBJECT = "local-subject-token";
 
 type AssetDoc = { name: string; assetType: string; resource?: { data?: unknown }; iamPolicy?: unknown };
 
+/** An answer forced instead of data: once (e.g. a 429) or on every request (403, 404). */
+export interface GcpFault {
+  status: number;
+  once?: boolean;
+  headers?: Record<string, string>;
+}
+
 export interface GcpTestServer {
   endpoint: string;
   /** An `external_account` ADC file whose token exchange goes to this server. */
   credentialsFile: string;
+  /** Faults by path, or by "path contentType" for one Cloud Asset content type. */
+  faults: Map<string, GcpFault>;
+  /** Every authenticated request as "path contentType pageToken" (empty parts left out). */
+  seen: string[];
+  /** How many token exchanges were answered. */
+  readonly tokenRequests: number;
   close(): void;
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
+const STATUS_NAMES: Record<number, string> = {
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+};
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
 
 /** Serves each project from its asset export file. */
 export async function startGcpServer(files: Record<string, string>): Promise<GcpTestServer> {
+  const faults = new Map<string, GcpFault>();
+  const seen: string[] = [];
+  let tokenRequests = 0;
   const docs: Record<string, AssetDoc[]> = Object.fromEntries(
     Object.entries(files).map(([project, file]) => [
       project,
@@ -45,13 +69,21 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
     (docs[project] ?? [])
       .filter((d) => d.assetType === type && d.resource?.data)
       .map((d) => d.resource?.data);
-  /** Two items per page, with a nextPageToken while more remain. */
-  const page = (res: ServerResponse, url: URL, field: string, items: unknown[], extra: object = {}) => {
+  /** `size` items per page (at most 2, fewer if pageSize asks), with a nextPageToken while more remain. */
+  const page = (
+    res: ServerResponse,
+    url: URL,
+    field: string,
+    items: unknown[],
+    extra: object = {},
+    largest = 2,
+  ) => {
+    const size = Math.min(Number(url.searchParams.get("pageSize") ?? largest) || largest, largest);
     const start = Number(url.searchParams.get("pageToken") ?? 0);
-    const next = start + 2 < items.length ? String(start + 2) : undefined;
+    const next = start + size < items.length ? String(start + size) : undefined;
     send(res, 200, {
       ...extra,
-      [field]: items.slice(start, start + 2),
+      [field]: items.slice(start, start + size),
       ...(next ? { nextPageToken: next } : {}),
     });
   };
@@ -64,6 +96,7 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "POST" && url.pathname === "/token") {
+        tokenRequests++;
         if (new URLSearchParams(body).get("subject_token") !== SUBJECT)
           return send(res, 400, { error: "invalid_grant" });
         return send(res, 200, {
@@ -77,6 +110,19 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
         return send(res, 401, {
           error: { code: 401, status: "UNAUTHENTICATED", message: "no bearer token" },
         });
+      const contentType = url.searchParams.get("contentType");
+      seen.push(`${url.pathname} ${contentType ?? ""} ${url.searchParams.get("pageToken") ?? ""}`.trim());
+      const key = [`${url.pathname} ${contentType}`, url.pathname].find((k) => faults.has(k));
+      const fault = key === undefined ? undefined : faults.get(key);
+      if (key !== undefined && fault) {
+        if (fault.once) faults.delete(key);
+        const error = {
+          code: fault.status,
+          status: STATUS_NAMES[fault.status],
+          message: `test fault ${fault.status}`,
+        };
+        return send(res, fault.status, { error }, fault.headers);
+      }
       let match = /^\/v1\/(projects|organizations|folders)\/([^/]+)\/assets$/.exec(url.pathname);
       if (match?.[2]?.startsWith("denied-"))
         return send(res, 403, {
@@ -111,12 +157,30 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
         const project = dataOf(match[1] as string, "compute.googleapis.com/Project")[0] as object | undefined;
         return send(res, 200, { kind: "compute#project", name: match[1], ...project });
       }
+      match = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(url.pathname);
+      if (match) {
+        const settings = dataOf(
+          match[1] as string,
+          "accessapproval.googleapis.com/AccessApprovalSettings",
+        )[0];
+        // A project that never enrolled has no settings resource.
+        if (!settings)
+          return send(res, 404, { error: { code: 404, status: "NOT_FOUND", message: "not found" } });
+        return send(res, 200, settings);
+      }
       match = /^\/v1\/projects\/([^/]+)\/instances$/.exec(url.pathname);
+      // One instance a page, so that the Admin API's paging is exercised too.
       if (match)
-        return send(res, 200, {
-          kind: "sql#instancesList",
-          items: dataOf(match[1] as string, "sqladmin.googleapis.com/Instance"),
-        });
+        return page(
+          res,
+          url,
+          "items",
+          dataOf(match[1] as string, "sqladmin.googleapis.com/Instance"),
+          {
+            kind: "sql#instancesList",
+          },
+          1,
+        );
       send(res, 404, { error: { code: 404, status: "NOT_FOUND", message: `no route ${url.pathname}` } });
     });
   });
@@ -135,5 +199,14 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
       credential_source: { file: join(dir, "subject-token") },
     }),
   );
-  return { endpoint, credentialsFile, close: () => server.close() };
+  return {
+    endpoint,
+    credentialsFile,
+    faults,
+    seen,
+    get tokenRequests() {
+      return tokenRequests;
+    },
+    close: () => server.close(),
+  };
 }

@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -14,16 +11,15 @@ import { CheckRegistry } from "../../checks/registry.js";
 import type { Finding, Resource } from "../../model/index.js";
 import { withLiveErrors } from "../aws/live-errors.js";
 import { readAssetExport } from "./asset-export.js";
+import { type GcpTestServer, startGcpServer } from "./asset-server.test-helpers.js";
 import { type GcpScope, GcpSourceError, scanGcpLive } from "./live.js";
 
 /**
  * The real Google clients (google-auth-library ADC, googleapis-common,
- * @googleapis/sqladmin) against a loopback server that answers like the REST
- * references: Cloud Asset `assets.list`, Logging sinks/metrics, Monitoring
- * alert policies, Compute `projects.get`, Cloud SQL `instances.list`, all
- * paged with `nextPageToken`; a 429 with Retry-After, a 403 and a 404 on demand.
- * The credentials are an `external_account` ADC file whose token exchange
- * goes to the same server, so nothing leaves the machine.
+ * @googleapis/sqladmin) against the loopback server of asset-server.test-helpers
+ * (the owning REST APIs, paged with `nextPageToken`; a 429 with Retry-After, a
+ * 403 and a 404 on demand). The credentials are an `external_account` ADC file
+ * whose token exchange goes to the same server, so nothing leaves the machine.
  */
 
 const testdata = join(import.meta.dirname, "testdata");
@@ -31,148 +27,7 @@ const FILES = {
   "acme-prod": join(testdata, "asset-export.jsonl"),
   "acme-hardened": join(testdata, "live-hardened.jsonl"),
 };
-const TOKEN = "ya29.local-test-token";
-
-type AssetDoc = {
-  name: string;
-  assetType: string;
-  resource?: { data?: Record<string, unknown> };
-  iamPolicy?: unknown;
-};
-const docs: Record<string, AssetDoc[]> = Object.fromEntries(
-  Object.entries(FILES).map(([project, file]) => [
-    project,
-    readFileSync(file, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as AssetDoc),
-  ]),
-);
-
-/** Answers to force once (429) or every time (403, 404), by path or by "path contentType". */
-const faults = new Map<string, { status: number; once?: boolean; headers?: Record<string, string> }>();
-const seen: string[] = [];
-let tokenRequests = 0;
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
-
-const STATUS_NAMES: Record<number, string> = {
-  403: "PERMISSION_DENIED",
-  404: "NOT_FOUND",
-  429: "RESOURCE_EXHAUSTED",
-};
-
-/** One page of `items` (2 per page) under `field`, with a nextPageToken while more remain. */
-function page(res: ServerResponse, url: URL, field: string, items: unknown[], extra: object = {}) {
-  const size = Math.min(Number(url.searchParams.get("pageSize") ?? 2) || 2, 2);
-  const start = Number(url.searchParams.get("pageToken") ?? 0);
-  const next = start + size < items.length ? String(start + size) : undefined;
-  send(res, 200, {
-    ...extra,
-    [field]: items.slice(start, start + size),
-    ...(next ? { nextPageToken: next } : {}),
-  });
-}
-
-const dataOf = (project: string, type: string) =>
-  (docs[project] ?? []).filter((d) => d.assetType === type && d.resource?.data).map((d) => d.resource?.data);
-
-function handle(req: IncomingMessage, res: ServerResponse, body: string) {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  if (req.method === "POST" && url.pathname === "/token") {
-    tokenRequests++;
-    const form = new URLSearchParams(body);
-    if (form.get("subject_token") !== "local-subject-token")
-      return send(res, 400, { error: "invalid_grant" });
-    return send(res, 200, {
-      access_token: TOKEN,
-      issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
-      token_type: "Bearer",
-      expires_in: 3600,
-    });
-  }
-  if (req.headers.authorization !== `Bearer ${TOKEN}`)
-    return send(res, 401, { error: { code: 401, status: "UNAUTHENTICATED", message: "no bearer token" } });
-  seen.push(
-    `${url.pathname} ${url.searchParams.get("contentType") ?? ""} ${url.searchParams.get("pageToken") ?? ""}`.trim(),
-  );
-  const key = [`${url.pathname} ${url.searchParams.get("contentType")}`, url.pathname].find((k) =>
-    faults.has(k),
-  );
-  const fault = key === undefined ? undefined : faults.get(key);
-  if (key !== undefined && fault) {
-    if (fault.once) faults.delete(key);
-    return send(
-      res,
-      fault.status,
-      {
-        error: {
-          code: fault.status,
-          status: STATUS_NAMES[fault.status],
-          message: `test fault ${fault.status}`,
-        },
-      },
-      fault.headers,
-    );
-  }
-  let match = /^\/v1\/(projects|organizations|folders)\/([^/]+)\/assets$/.exec(url.pathname);
-  if (match) {
-    const projects = match[1] === "projects" ? [match[2] as string] : Object.keys(docs);
-    const types = new Set(url.searchParams.getAll("assetTypes"));
-    const iam = url.searchParams.get("contentType") === "IAM_POLICY";
-    const assets = projects
-      .flatMap((p) => docs[p] ?? [])
-      .filter((d) => types.has(d.assetType) && (iam ? d.iamPolicy : d.resource))
-      .map((d) => {
-        const { resource, iamPolicy, ...rest } = d;
-        return iam ? { ...rest, iamPolicy } : { ...rest, resource };
-      });
-    return page(res, url, "assets", assets, { readTime: "2026-11-23T10:00:00Z" });
-  }
-  match = /^\/v2\/projects\/([^/]+)\/(sinks|metrics)$/.exec(url.pathname);
-  if (match) {
-    const type = match[2] === "sinks" ? "logging.googleapis.com/LogSink" : "logging.googleapis.com/LogMetric";
-    return page(res, url, match[2] as string, dataOf(match[1] as string, type));
-  }
-  match = /^\/v3\/projects\/([^/]+)\/alertPolicies$/.exec(url.pathname);
-  if (match)
-    return page(
-      res,
-      url,
-      "alertPolicies",
-      dataOf(match[1] as string, "monitoring.googleapis.com/AlertPolicy"),
-    );
-  match = /^\/compute\/v1\/projects\/([^/]+)$/.exec(url.pathname);
-  if (match) {
-    const project = dataOf(match[1] as string, "compute.googleapis.com/Project")[0];
-    return send(res, 200, { kind: "compute#project", name: match[1], ...project });
-  }
-  match = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(url.pathname);
-  if (match) {
-    const settings = dataOf(match[1] as string, "accessapproval.googleapis.com/AccessApprovalSettings")[0];
-    // A project that never enrolled has no settings resource.
-    if (!settings) return send(res, 404, { error: { code: 404, status: "NOT_FOUND", message: "not found" } });
-    return send(res, 200, settings);
-  }
-  match = /^\/v1\/projects\/([^/]+)\/instances$/.exec(url.pathname);
-  if (match) {
-    const items = dataOf(match[1] as string, "sqladmin.googleapis.com/Instance");
-    const start = Number(url.searchParams.get("pageToken") ?? 0);
-    const next = start + 1 < items.length ? String(start + 1) : undefined;
-    return send(res, 200, {
-      kind: "sql#instancesList",
-      items: items.slice(start, start + 1),
-      ...(next ? { nextPageToken: next } : {}),
-    });
-  }
-  send(res, 404, { error: { code: 404, status: "NOT_FOUND", message: `no route ${url.pathname}` } });
-}
-
-let server: Server;
-let endpoint = "";
+let gcp: GcpTestServer;
 let auth: GoogleAuth;
 /** ADC settings this file changes; restored after. */
 const ADC_ENV = [
@@ -183,29 +38,9 @@ const ADC_ENV = [
 const savedEnv = Object.fromEntries(ADC_ENV.map((name) => [name, process.env[name]]));
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => handle(req, res, body));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const dir = mkdtempSync(join(tmpdir(), "mamori-gcp-adc-"));
-  writeFileSync(join(dir, "subject-token"), "local-subject-token");
-  writeFileSync(
-    join(dir, "adc.json"),
-    JSON.stringify({
-      type: "external_account",
-      audience: "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/providers/local",
-      subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
-      token_url: `${endpoint}/token`,
-      credential_source: { file: join(dir, "subject-token") },
-    }),
-  );
+  gcp = await startGcpServer(FILES);
   // Application Default Credentials: the library finds the file through this variable.
-  process.env.GOOGLE_APPLICATION_CREDENTIALS = join(dir, "adc.json");
+  process.env.GOOGLE_APPLICATION_CREDENTIALS = gcp.credentialsFile;
   // Without these the library looks for a project id on the metadata server and at Resource Manager.
   process.env.GOOGLE_CLOUD_PROJECT = "acme-prod";
   process.env.METADATA_SERVER_DETECTION = "none";
@@ -213,13 +48,13 @@ before(async () => {
 });
 
 after(() => {
-  server.close();
+  gcp.close();
   for (const name of ADC_ENV)
     if (savedEnv[name] === undefined) delete process.env[name];
     else process.env[name] = savedEnv[name];
 });
 
-const live = (scope: GcpScope) => scanGcpLive({ auth, scope, endpoint, pageSize: 2 });
+const live = (scope: GcpScope) => scanGcpLive({ auth, scope, endpoint: gcp.endpoint, pageSize: 2 });
 const liveRegistry = withLiveErrors(new CheckRegistry(builtinChecks));
 const snapshotRegistry = new CheckRegistry(builtinChecks);
 
@@ -231,8 +66,15 @@ const outcome = (findings: Finding[], status: string, account?: string) =>
     .filter((f) => f.status === status && (account === undefined || f.resource.account === account))
     .map((f) => `${f.checkId} ${f.resource.name}`)
     .sort();
+/**
+ * Age checks (key rotation) measure from the collection time, which an asset
+ * export does not carry: live decides them, the snapshot leaves them unknown.
+ */
 const signature = (findings: Finding[]) =>
-  findings.map((f) => `${f.status} ${f.checkId} ${f.resource.id}`).sort();
+  findings
+    .filter((f) => !f.checkId.endsWith("key-rotation"))
+    .map((f) => `${f.status} ${f.checkId} ${f.resource.id}`)
+    .sort();
 
 async function snapshot(file: string): Promise<Resource[]> {
   const resources: Resource[] = [];
@@ -243,6 +85,7 @@ async function snapshot(file: string): Promise<Resource[]> {
 const MISCONFIGURED_FAILURES = [
   "gcp.apikeys.api-restrictions maps-web",
   "gcp.apikeys.application-restrictions maps-web",
+  "gcp.apikeys.key-rotation maps-web",
   "gcp.compute.firewall-ssh-from-internet allow-ssh",
   "gcp.compute.instance-block-project-ssh-keys bastion",
   "gcp.compute.instance-confidential-computing bastion",
@@ -289,16 +132,20 @@ const MISCONFIGURED_FAILURES = [
 
 describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
   it("pages, retries a 429, authenticates with ADC and gives the exact outcomes of both projects", async () => {
-    faults.set("/v1/projects/acme-prod/assets", { status: 429, once: true, headers: { "retry-after": "0" } });
-    seen.length = 0;
+    gcp.faults.set("/v1/projects/acme-prod/assets", {
+      status: 429,
+      once: true,
+      headers: { "retry-after": "0" },
+    });
+    gcp.seen.length = 0;
     const result = await live({ projects: ["acme-prod", "acme-hardened"] });
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.projects.sort(), ["acme-hardened", "acme-prod"]);
-    assert.ok(tokenRequests >= 1, "the bearer token came from the ADC token exchange");
+    assert.ok(gcp.tokenRequests >= 1, "the bearer token came from the ADC token exchange");
     // The 429 was retried: the first page was asked twice; then the pages followed nextPageToken.
-    assert.equal(seen.filter((s) => s === "/v1/projects/acme-prod/assets RESOURCE").length, 2);
+    assert.equal(gcp.seen.filter((s) => s === "/v1/projects/acme-prod/assets RESOURCE").length, 2);
     assert.deepEqual(
-      seen.filter((s) => s.startsWith("/v1/projects/acme-prod/assets RESOURCE")),
+      gcp.seen.filter((s) => s.startsWith("/v1/projects/acme-prod/assets RESOURCE")),
       [
         "/v1/projects/acme-prod/assets RESOURCE",
         "/v1/projects/acme-prod/assets RESOURCE",
@@ -311,18 +158,18 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
       ],
     );
     assert.ok(
-      seen.includes("/v1/projects/acme-hardened/instances"),
+      gcp.seen.includes("/v1/projects/acme-hardened/instances"),
       "Cloud SQL flags read from the Admin API",
     );
     assert.ok(
-      seen.includes("/v1/projects/acme-hardened/accessApprovalSettings"),
+      gcp.seen.includes("/v1/projects/acme-hardened/accessApprovalSettings"),
       "Access Approval settings read from its API",
     );
     const findings = evaluate(result.resources, liveRegistry);
     assert.deepEqual(outcome(findings, "error"), []);
     assert.deepEqual(outcome(findings, "fail", "acme-prod"), MISCONFIGURED_FAILURES);
     assert.deepEqual(outcome(findings, "fail", "acme-hardened"), []);
-    assert.equal(outcome(findings, "pass", "acme-hardened").length, 41);
+    assert.equal(outcome(findings, "pass", "acme-hardened").length, 42);
     for (const expected of [
       "gcp.apikeys.application-restrictions store-locator",
       "gcp.compute.ssl-policy-strong-ciphers ledger-https",
@@ -355,11 +202,11 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
   });
 
   it("turns a 403 or 404 into error findings on the checks that needed the data, and goes on", async () => {
-    faults.set("/v1/projects/acme-denied/assets", { status: 403 });
-    faults.set("/v1/projects/acme-prod/instances", { status: 403 });
-    faults.set("/v3/projects/acme-prod/alertPolicies", { status: 404 });
-    faults.set("/compute/v1/projects/acme-prod", { status: 403 });
-    faults.set("/v1/projects/acme-prod/accessApprovalSettings", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-denied/assets", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-prod/instances", { status: 403 });
+    gcp.faults.set("/v3/projects/acme-prod/alertPolicies", { status: 404 });
+    gcp.faults.set("/compute/v1/projects/acme-prod", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-prod/accessApprovalSettings", { status: 403 });
     try {
       const result = await live({ projects: ["acme-prod", "acme-denied", "acme-hardened"] });
       assert.equal(result.errors.length, 5);
@@ -396,12 +243,12 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
       assert.deepEqual(outcome(findings, "fail", "acme-hardened"), []);
       assert.deepEqual(outcome(findings, "error", "acme-hardened"), []);
     } finally {
-      faults.clear();
+      gcp.faults.clear();
     }
   });
 
   it("makes IAM policies unknown, not empty, when only the IAM_POLICY listing is refused", async () => {
-    faults.set("/v1/projects/acme-prod/assets IAM_POLICY", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-prod/assets IAM_POLICY", { status: 403 });
     try {
       const result = await live({ projects: ["acme-prod"] });
       assert.equal(result.errors.length, 1);
@@ -417,12 +264,12 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
       assert.ok(!outcome(findings, "pass").includes("gcp.storage.bucket-not-public acme-audit"));
       assert.ok(outcome(findings, "fail").includes("gcp.compute.firewall-ssh-from-internet allow-ssh"));
     } finally {
-      faults.clear();
+      gcp.faults.clear();
     }
   });
 
   it("stops with one line when no scope could be listed", async () => {
-    faults.set("/v1/folders/42/assets", { status: 403 });
+    gcp.faults.set("/v1/folders/42/assets", { status: 403 });
     try {
       await assert.rejects(
         live({ folder: "42" }),
@@ -431,12 +278,12 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
           /assets\.list folders\/42 RESOURCE failed: 403/.test(error.message),
       );
     } finally {
-      faults.clear();
+      gcp.faults.clear();
     }
   });
 
   it("runs as `mamori cloud gcp --projects … --endpoint …` with the same findings and exit codes", async () => {
-    faults.set("/v1/projects/acme-denied/assets", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-denied/assets", { status: 403 });
     try {
       const ok = await mamori(["--projects", "acme-prod,acme-hardened", "--format", "json", "--no-store"]);
       assert.equal(ok.code, 0, ok.stderr);
@@ -464,7 +311,7 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
         /^mamori: Application Default Credentials: .*mamori-no-such-adc\.json/m,
       );
     } finally {
-      faults.clear();
+      gcp.faults.clear();
     }
   });
 });
@@ -497,7 +344,7 @@ function mamori(
         "cloud",
         "gcp",
         "--endpoint",
-        endpoint,
+        gcp.endpoint,
         ...args,
       ],
       { cwd: tmpdir(), encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 120_000 },

@@ -3,6 +3,7 @@ import {
   ASSET_TYPES,
   type Asset,
   addAsset,
+  linkLogSinkBuckets,
   PROJECT_PARTS,
   parseAsset,
   REFERENCED_PARTS,
@@ -48,6 +49,8 @@ export interface GcpLiveOptions {
   maxRetries?: number;
   /** Projects whose settings are read at the same time (default 4). */
   concurrency?: number;
+  /** The collection time stamped on every resource (default: now); age checks measure from it. */
+  collectedAt?: Date;
 }
 
 export interface GcpLiveResult {
@@ -111,7 +114,7 @@ export async function scanGcpLive(options: GcpLiveOptions): Promise<GcpLiveResul
     throw new GcpSourceError(errors.join("; "));
 
   const resources = toResources(SOURCE, [...assets.values()]);
-  const collectedAt = new Date().toISOString();
+  const collectedAt = (options.collectedAt ?? new Date()).toISOString();
   for (const resource of resources) resource.provenance = { kind: "live", source: SOURCE, collectedAt };
   for (const { names, error } of iamFailed)
     for (const resource of resources)
@@ -137,6 +140,7 @@ export async function scanGcpLive(options: GcpLiveOptions): Promise<GcpLiveResul
     supplementProject(context, active[i] as Resource, resources, failures[i] as string[]),
   );
   errors.push(...failures.flat());
+  linkLogSinkBuckets(resources);
   return {
     resources,
     projects: projects.map((p) => p.account as string),

@@ -277,3 +277,51 @@ describe("ARM storage blob services", () => {
     assert.ok(without && !("blobServiceProperties" in without.properties));
   });
 });
+
+describe("ARM locks joined to storage accounts", () => {
+  const account = (name: string, resources?: unknown[]) => ({
+    type: "Microsoft.Storage/storageAccounts",
+    apiVersion: "2023-01-01",
+    name,
+    location: "westeurope",
+    properties: {},
+    ...(resources ? { resources } : {}),
+  });
+
+  it("applies a nested lock to its account and an unscoped lock to every account of the group", async () => {
+    const file = write("locks.json", {
+      $schema: SCHEMA,
+      resources: [
+        account("one", [
+          {
+            type: "providers/locks",
+            apiVersion: "2020-05-01",
+            name: "Microsoft.Authorization/frozen",
+            properties: { level: "ReadOnly" },
+          },
+        ]),
+        account("two"),
+        {
+          type: "Microsoft.Authorization/locks",
+          apiVersion: "2020-05-01",
+          name: "rg",
+          properties: { level: "CanNotDelete" },
+        },
+      ],
+    });
+    const { resources, errors } = await format.load([file], {});
+    assert.deepEqual([...errors], []);
+    const locks = (name: string) => resources.find((r) => r.name === name)?.properties.locks;
+    assert.deepEqual(locks("one"), [
+      { name: "frozen", level: "ReadOnly", scope: null },
+      { name: "rg", level: "CanNotDelete", scope: null },
+    ]);
+    assert.deepEqual(locks("two"), [{ name: "rg", level: "CanNotDelete", scope: null }]);
+  });
+
+  it("leaves locks unknown when the template declares none", async () => {
+    const file = write("no-locks.json", { $schema: SCHEMA, resources: [account("three")] });
+    const { resources } = await format.load([file], {});
+    assert.ok(isUnknown(resources[0]?.properties.locks));
+  });
+});

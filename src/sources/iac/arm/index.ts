@@ -104,6 +104,8 @@ function mapResources(
   file: string,
   own: (key: string, id: string) => void,
 ): Resource[] {
+  const schema = String((doc.value as { $schema?: unknown })?.$schema ?? "");
+  const subscriptionTemplate = /subscriptionDeploymentTemplate/i.test(schema);
   const childrenOf = new Map<ArmResource, ArmResource[]>();
   for (const child of all) {
     const mapper = CHILD_OWNER.get(child.type.toLowerCase());
@@ -114,13 +116,28 @@ function mapResources(
     );
     if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
   }
-  for (const setting of all) {
-    const target = diagnosticTarget(setting);
+  for (const endpoint of all.filter((r) => r.type.toLowerCase() === "microsoft.network/privateendpoints"))
+    for (const target of endpointTargets(endpoint)) {
+      const parent = all.find(
+        (r) => r.type.toLowerCase() === target.type.toLowerCase() && r.label === target.name,
+      );
+      if (parent && !(childrenOf.get(parent) ?? []).includes(endpoint))
+        childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), endpoint]);
+    }
+  for (const extension of all) {
+    const target = diagnosticTarget(extension) ?? lockTarget(extension);
     const parent =
       target &&
       all.find((r) => r.type.toLowerCase() === target.type.toLowerCase() && r.label === target.name);
-    if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), setting]);
+    if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), extension]);
   }
+  // A lock without scope in a resource-group template locks the group, and so every account in it.
+  if (!subscriptionTemplate)
+    for (const lock of all.filter(
+      (r) => r.type.toLowerCase() === "microsoft.authorization/locks" && !r.body.scope,
+    ))
+      for (const account of all.filter((r) => r.type.toLowerCase() === "microsoft.storage/storageaccounts"))
+        childrenOf.set(account, [...(childrenOf.get(account) ?? []), lock]);
   const out: Resource[] = [];
   for (const resource of all) {
     const mapper = BY_TYPE.get(resource.type.toLowerCase());
@@ -246,6 +263,48 @@ function diagnosticTarget(setting: ArmResource): { type: string; name: string } 
   const parts = scope.split("/");
   if (parts.length < 3 || parts.length % 2 === 0) return undefined;
   return { type: parts.slice(0, 2).join("/"), name: parts[2] as string };
+}
+
+/**
+ * The resource a management lock is attached to: the older
+ * `<type>/providers/locks` form named `<name>/Microsoft.Authorization/<lock>`,
+ * or `Microsoft.Authorization/locks` with a `scope` (`<type>/<name>` or a resource id).
+ */
+function lockTarget(lock: ArmResource): { type: string; name: string } | undefined {
+  const type = lock.type.toLowerCase();
+  if (type.endsWith("/providers/locks")) {
+    const marker = lock.label.toLowerCase().indexOf("/microsoft.authorization/");
+    if (marker < 0) return undefined;
+    return { type: lock.type.slice(0, -"/providers/locks".length), name: lock.label.slice(0, marker) };
+  }
+  if (type !== "microsoft.authorization/locks" || typeof lock.body.scope !== "string") return undefined;
+  const parts = lock.body.scope.replace(/^.*\/providers\//i, "").split("/");
+  if (parts.length < 3 || parts.length % 2 === 0) return undefined;
+  return { type: parts.slice(0, 2).join("/"), name: parts[2] as string };
+}
+
+/** The `<type>/<name>` a resource id (or `<type>/<name>` path) names, from its last `/providers/`. */
+function idTarget(id: unknown): { type: string; name: string } | undefined {
+  if (typeof id !== "string") return undefined;
+  const parts = id.replace(/^.*\/providers\//i, "").split("/");
+  if (parts.length < 3 || parts.length % 2 === 0) return undefined;
+  return { type: parts.slice(0, 2).join("/"), name: parts[2] as string };
+}
+
+/** The resources a private endpoint connects to (automatic and manual connections). */
+function endpointTargets(endpoint: ArmResource): { type: string; name: string }[] {
+  const properties = endpoint.body.properties as Record<string, unknown> | undefined;
+  const out: { type: string; name: string }[] = [];
+  for (const key of ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"]) {
+    const list = properties?.[key];
+    for (const c of Array.isArray(list) ? list : []) {
+      const target = idTarget(
+        (c as { properties?: { privateLinkServiceId?: unknown } })?.properties?.privateLinkServiceId,
+      );
+      if (target) out.push(target);
+    }
+  }
+  return out;
 }
 
 function linksTemplate(resource: ArmResource): boolean {

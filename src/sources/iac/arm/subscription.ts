@@ -1,7 +1,8 @@
 /**
  * azure.subscription from the subscription-level resources of an ARM
  * template: `Microsoft.Security/pricings`, `/securityContacts`, `/settings`,
- * `Microsoft.Insights/activityLogAlerts` and, in a subscription deployment
+ * `Microsoft.Insights/activityLogAlerts`, `Microsoft.Authorization/roleDefinitions`
+ * and, in a subscription deployment
  * template, `Microsoft.Insights/diagnosticSettings` without a `scope`. The
  * shapes are the snapshot normalizer's (src/sources/azure/normalize.ts); a
  * family the template does not declare is unknown, since the subscription may
@@ -44,7 +45,8 @@ export function armSubscription(
       subscriptionTemplate &&
       (r.body.scope === undefined || isCurrent(r.body.scope)),
   );
-  const members = [...pricings, ...contacts, ...settings, ...alerts, ...diagnostics];
+  const roles = all.filter((r) => typeIs(r, "Microsoft.Authorization/roleDefinitions"));
+  const members = [...pricings, ...contacts, ...settings, ...alerts, ...diagnostics, ...roles];
   if (members.length === 0) return undefined;
   const range = (r: ArmResource) => rangeOf(doc, r.path) ?? { startLine: 1, endLine: 1 };
   const anchor = members.sort((a, b) => range(a).startLine - range(b).startLine)[0] as ArmResource;
@@ -56,6 +58,14 @@ export function armSubscription(
       if (typeof scope === "string") {
         const id = SUBSCRIPTION_ID.exec(scope)?.[1];
         if (id) literal.add(id);
+      }
+  }
+  for (const role of roles) {
+    const scopes = props(role).assignableScopes;
+    for (const scope of Array.isArray(scopes) ? scopes : [])
+      if (typeof scope === "string") {
+        const found = SUBSCRIPTION_ID.exec(scope)?.[1];
+        if (found) literal.add(found);
       }
   }
   const account = literal.size === 1 ? [...literal][0] : undefined;
@@ -110,6 +120,35 @@ export function armSubscription(
           storageAccountId: props(d).storageAccountId ?? null,
           eventHubAuthorizationRuleId: props(d).eventHubAuthorizationRuleId ?? null,
         })),
+    ),
+    customRoleDefinitions: family(
+      "customRoleDefinitions",
+      roles,
+      "Microsoft.Authorization/roleDefinitions",
+      (): unknown => {
+        const out: Record<string, unknown>[] = [];
+        for (const role of roles) {
+          const p = props(role);
+          const scopes = (Array.isArray(p.assignableScopes) ? p.assignableScopes : []).map((s) =>
+            isCurrent(s)
+              ? currentScope
+              : typeof s === "string" && account === undefined && SUBSCRIPTION_ID.test(s)
+                ? unknown(`${s} is one of several subscriptions in the template`)
+                : s,
+          );
+          const permissions = Array.isArray(p.permissions)
+            ? (p.permissions as Record<string, unknown>[])
+            : [];
+          // A role granting `*` at a scope that is not known is never taken for a narrow one.
+          const grantsAll = permissions.some(
+            (x) => isUnknown(x?.actions) || (Array.isArray(x?.actions) && x.actions.includes("*")),
+          );
+          const unsure = scopes.find((s) => isUnknown(s));
+          if (grantsAll && unsure !== undefined) return unsure;
+          out.push({ roleName: p.roleName ?? null, assignableScopes: scopes, permissions });
+        }
+        return out;
+      },
     ),
     activityLogAlerts: family("activityLogAlerts", alerts, "Microsoft.Insights/activityLogAlerts", () =>
       alerts.map((a) => {

@@ -177,17 +177,22 @@ export function evaluateArmTemplate(
           }
           const typeRaw = String(record.type ?? "");
           if (typeRaw === "") throw new ExpressionError("resource has no type");
-          const type = parent && !typeRaw.includes("/") ? `${parent.type}/${typeRaw}` : typeRaw;
+          // A nested child's type is relative unless it starts with a namespace (`blobServices`,
+          // `providers/locks`); a relative name has as many segments as its relative type.
+          const relativeType = parent !== undefined && !(typeRaw.split("/")[0] ?? "").includes(".");
+          const type = parent && relativeType ? `${parent.type}/${typeRaw}` : typeRaw;
+          const relativeName = (n: string) =>
+            !n.includes("/") || (relativeType && n.split("/").length === typeRaw.split("/").length);
           const ownName = evaluateValue(record.name, 0);
           let name: string | Unknown;
           if (isUnknown(ownName)) name = ownName;
-          else if (parent && !String(ownName).includes("/"))
+          else if (parent && relativeName(String(ownName)))
             name = isUnknown(parent.name) ? parent.name : `${parent.name}/${String(ownName)}`;
           else name = String(ownName);
           const writtenName =
             typeof record.name === "string" && isExpression(record.name) ? record.name : String(record.name);
           const ownLabel = isUnknown(ownName) ? writtenName : String(ownName);
-          let label = parent && !ownLabel.includes("/") ? `${parent.label}/${ownLabel}` : ownLabel;
+          let label = parent && relativeName(ownLabel) ? `${parent.label}/${ownLabel}` : ownLabel;
           if (isUnknown(ownName) && index >= 0) label += `[${index}]`;
           const nested = nestedTemplate(type, record);
           const body: Record<string, unknown> = {};

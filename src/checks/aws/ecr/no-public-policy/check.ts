@@ -1,6 +1,5 @@
-import { isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
-import { publicStatements } from "../../sqs/public-policy.js";
+import { defineCheck } from "../../../check.js";
+import { evaluateResourcePolicy } from "../../sqs/public-policy.js";
 
 export default defineCheck({
   id: "aws.ecr.no-public-policy",
@@ -18,24 +17,5 @@ export default defineCheck({
     cloudformation:
       'Type: AWS::ECR::Repository\nProperties:\n  RepositoryPolicyText:\n    Statement:\n      - Effect: Allow\n        Principal: { AWS: "arn:aws:iam::111122223333:root" }\n        Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]',
   },
-  evaluate(resource) {
-    const policy = resource.properties.policy;
-    if (isUnknown(policy))
-      return notApplicable("the repository policy is not known", { path: "policy", actual: policy });
-    if (policy === null || policy === undefined)
-      return pass("the repository has no policy", { path: "policy", actual: null });
-    const open = publicStatements(policy);
-    if (open.length === 0) return pass("no statement allows anyone", { path: "policy" });
-    return open.map(({ index, statement }) =>
-      fail(
-        `statement ${statement.Sid ?? index} allows every principal without a limiting condition`,
-        {
-          path: `policy.Statement[${index}]`,
-          actual: statement.Principal,
-          expected: "a named principal or a limiting condition",
-        },
-        String(statement.Sid ?? index),
-      ),
-    );
-  },
+  evaluate: (resource) => evaluateResourcePolicy(resource, "repository"),
 });

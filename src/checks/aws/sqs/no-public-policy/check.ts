@@ -1,6 +1,5 @@
-import { isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
-import { publicStatements } from "../public-policy.js";
+import { defineCheck } from "../../../check.js";
+import { evaluateResourcePolicy } from "../public-policy.js";
 
 export default defineCheck({
   id: "aws.sqs.no-public-policy",
@@ -20,24 +19,5 @@ export default defineCheck({
     cloudformation:
       'Type: AWS::SQS::QueuePolicy\nProperties:\n  Queues: [!Ref Queue]\n  PolicyDocument:\n    Statement:\n      - Effect: Allow\n        Principal: { Service: sns.amazonaws.com }\n        Action: sqs:SendMessage\n        Resource: !GetAtt Queue.Arn\n        Condition: { ArnEquals: { "aws:SourceArn": !Ref Topic } }',
   },
-  evaluate(resource) {
-    const policy = resource.properties.policy;
-    if (isUnknown(policy))
-      return notApplicable("the queue policy is not known", { path: "policy", actual: policy });
-    if (policy === null || policy === undefined)
-      return pass("the queue has no policy", { path: "policy", actual: null });
-    const open = publicStatements(policy);
-    if (open.length === 0) return pass("no statement allows anyone", { path: "policy" });
-    return open.map(({ index, statement }) =>
-      fail(
-        `statement ${statement.Sid ?? index} allows every principal without a limiting condition`,
-        {
-          path: `policy.Statement[${index}]`,
-          actual: statement.Principal,
-          expected: "a named principal or a limiting condition",
-        },
-        String(statement.Sid ?? index),
-      ),
-    );
-  },
+  evaluate: (resource) => evaluateResourcePolicy(resource, "queue"),
 });

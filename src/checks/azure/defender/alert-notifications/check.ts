@@ -1,5 +1,5 @@
-import { getPath, isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+import { defineCheck } from "../../../check.js";
+import { requireSecurityContact } from "../security-contacts.js";
 
 export default defineCheck({
   id: "azure.defender.alert-notifications",
@@ -10,26 +10,14 @@ export default defineCheck({
   remediation: "Enable alert notifications with a minimal severity in the security contact.",
   references: ["https://learn.microsoft.com/en-us/azure/defender-for-cloud/configure-email-notifications"],
   evaluate(resource) {
-    const value = getPath(resource.properties, "securityContacts");
-    if (isUnknown(value))
-      return notApplicable("securityContacts is not known", { path: "securityContacts", actual: value });
-    if (value === undefined || value === null)
-      return notApplicable("securityContacts is not reported by this source", { path: "securityContacts" });
-    const contacts = (Array.isArray(value) ? value : []) as {
-      name?: unknown;
-      emails?: unknown[];
-      isEnabled?: unknown;
-      notificationsByRole?: { state?: unknown; roles?: unknown[] };
-      notificationsSources?: { sourceType?: unknown }[];
-    }[];
-    const match = contacts.find(
+    return requireSecurityContact(
+      resource,
       (c) => c.isEnabled !== false && (c.notificationsSources ?? []).some((s) => s?.sourceType === "Alert"),
+      {
+        ok: "alert notifications are on",
+        bad: "alert notifications are off",
+        expected: "a notification source of type Alert",
+      },
     );
-    if (match) return pass("alert notifications are on", { path: "securityContacts" });
-    return fail("alert notifications are off", {
-      path: "securityContacts",
-      actual: contacts,
-      expected: "a notification source of type Alert",
-    });
   },
 });

@@ -1,5 +1,5 @@
-import { getPath, isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+import { defineCheck } from "../../../check.js";
+import { requireSecurityContact } from "../security-contacts.js";
 
 export default defineCheck({
   id: "azure.defender.attack-path-notifications",
@@ -10,27 +10,15 @@ export default defineCheck({
   remediation: "Enable attack path notifications with a minimal risk level in the security contact.",
   references: ["https://learn.microsoft.com/en-us/azure/defender-for-cloud/configure-email-notifications"],
   evaluate(resource) {
-    const value = getPath(resource.properties, "securityContacts");
-    if (isUnknown(value))
-      return notApplicable("securityContacts is not known", { path: "securityContacts", actual: value });
-    if (value === undefined || value === null)
-      return notApplicable("securityContacts is not reported by this source", { path: "securityContacts" });
-    const contacts = (Array.isArray(value) ? value : []) as {
-      name?: unknown;
-      emails?: unknown[];
-      isEnabled?: unknown;
-      notificationsByRole?: { state?: unknown; roles?: unknown[] };
-      notificationsSources?: { sourceType?: unknown }[];
-    }[];
-    const match = contacts.find(
+    return requireSecurityContact(
+      resource,
       (c) =>
         c.isEnabled !== false && (c.notificationsSources ?? []).some((s) => s?.sourceType === "AttackPath"),
+      {
+        ok: "attack path notifications are on",
+        bad: "attack path notifications are off",
+        expected: "a notification source of type AttackPath",
+      },
     );
-    if (match) return pass("attack path notifications are on", { path: "securityContacts" });
-    return fail("attack path notifications are off", {
-      path: "securityContacts",
-      actual: contacts,
-      expected: "a notification source of type AttackPath",
-    });
   },
 });

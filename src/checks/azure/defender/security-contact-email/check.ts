@@ -1,5 +1,5 @@
-import { getPath, isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+import { defineCheck } from "../../../check.js";
+import { requireSecurityContact } from "../security-contacts.js";
 
 export default defineCheck({
   id: "azure.defender.security-contact-email",
@@ -11,23 +11,9 @@ export default defineCheck({
   remediation: "Set at least one address in the security contact's emails.",
   references: ["https://learn.microsoft.com/en-us/azure/defender-for-cloud/configure-email-notifications"],
   evaluate(resource) {
-    const value = getPath(resource.properties, "securityContacts");
-    if (isUnknown(value))
-      return notApplicable("securityContacts is not known", { path: "securityContacts", actual: value });
-    if (value === undefined || value === null)
-      return notApplicable("securityContacts is not reported by this source", { path: "securityContacts" });
-    const contacts = (Array.isArray(value) ? value : []) as {
-      name?: unknown;
-      emails?: unknown[];
-      isEnabled?: unknown;
-      notificationsByRole?: { state?: unknown; roles?: unknown[] };
-      notificationsSources?: { sourceType?: unknown }[];
-    }[];
-    const match = contacts.find((c) => Array.isArray(c.emails) && c.emails.length > 0);
-    if (match) return pass("a security contact email is set", { path: "securityContacts" });
-    return fail("no security contact email is set", {
-      path: "securityContacts",
-      actual: contacts,
+    return requireSecurityContact(resource, (c) => Array.isArray(c.emails) && c.emails.length > 0, {
+      ok: "a security contact email is set",
+      bad: "no security contact email is set",
       expected: "an email address",
     });
   },

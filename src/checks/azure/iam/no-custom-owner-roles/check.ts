@@ -22,7 +22,8 @@ export default defineCheck({
       return notApplicable("customRoleDefinitions is not reported by this source", {
         path: "customRoleDefinitions",
       });
-    const scopes = ["/", `/subscriptions/${resource.account ?? ""}`.toLowerCase()];
+    // IaC sources write the deployment's own subscription, when its id is not known, as the resource id.
+    const scopes = ["/", `/subscriptions/${resource.account ?? ""}`.toLowerCase(), resource.id.toLowerCase()];
     const admins = (
       value as { roleName?: unknown; assignableScopes?: unknown[]; permissions?: { actions?: unknown[] }[] }[]
     ).filter(

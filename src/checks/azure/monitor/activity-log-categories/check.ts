@@ -1,5 +1,5 @@
-import { getPath, isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+import { defineCheck, fail, pass } from "../../../check.js";
+import { reportedItems } from "../../live/reported.js";
 
 export default defineCheck({
   id: "azure.monitor.activity-log-categories",
@@ -12,18 +12,10 @@ export default defineCheck({
     "Enable the Administrative, Alert, Policy and Security categories in the subscription diagnostic setting.",
   references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/activity-log-schema"],
   evaluate(resource) {
-    const value = getPath(resource.properties, "activityLogDiagnosticSettings");
-    if (isUnknown(value))
-      return notApplicable("activityLogDiagnosticSettings is not known", {
-        path: "activityLogDiagnosticSettings",
-        actual: value,
-      });
-    if (value === undefined || value === null)
-      return notApplicable("activityLogDiagnosticSettings is not reported by this source", {
-        path: "activityLogDiagnosticSettings",
-      });
+    const value = reportedItems(resource, "activityLogDiagnosticSettings");
+    if (!Array.isArray(value)) return value;
     const needed = ["administrative", "alert", "policy", "security"];
-    const settings = (Array.isArray(value) ? value : []) as {
+    const settings = value as {
       name?: unknown;
       logs?: { category?: unknown; categoryGroup?: unknown; enabled?: unknown }[];
     }[];

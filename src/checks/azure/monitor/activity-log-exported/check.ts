@@ -1,5 +1,5 @@
-import { getPath, isUnknown } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
+import { defineCheck, fail, pass } from "../../../check.js";
+import { reportedItems } from "../../live/reported.js";
 
 export default defineCheck({
   id: "azure.monitor.activity-log-exported",
@@ -12,17 +12,9 @@ export default defineCheck({
     "Create a subscription diagnostic setting (az monitor diagnostic-settings subscription create) with a destination.",
   references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings"],
   evaluate(resource) {
-    const value = getPath(resource.properties, "activityLogDiagnosticSettings");
-    if (isUnknown(value))
-      return notApplicable("activityLogDiagnosticSettings is not known", {
-        path: "activityLogDiagnosticSettings",
-        actual: value,
-      });
-    if (value === undefined || value === null)
-      return notApplicable("activityLogDiagnosticSettings is not reported by this source", {
-        path: "activityLogDiagnosticSettings",
-      });
-    const settings = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+    const value = reportedItems(resource, "activityLogDiagnosticSettings");
+    if (!Array.isArray(value)) return value;
+    const settings = value as Record<string, unknown>[];
     const exported = settings.filter(
       (s) => s.workspaceId || s.storageAccountId || s.eventHubAuthorizationRuleId,
     );

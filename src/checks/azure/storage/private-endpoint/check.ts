@@ -1,5 +1,5 @@
-import { defineCheck, fail, pass } from "../../../check.js";
-import { reportedList } from "../../live/reported.js";
+import { defineCheck } from "../../../check.js";
+import { requireApprovedPrivateEndpoint } from "../../live/reported.js";
 
 export default defineCheck({
   id: "azure.storage.private-endpoint",
@@ -10,22 +10,5 @@ export default defineCheck({
   resourceTypes: ["azure.storage.account"],
   remediation: "Create a private endpoint for the resource and approve its connection.",
   references: ["https://learn.microsoft.com/en-us/azure/storage/common/storage-private-endpoints"],
-  evaluate(resource) {
-    const list = reportedList(resource, "privateEndpointConnections");
-    if (!Array.isArray(list)) return list;
-    const approved = list.filter(
-      (c) =>
-        (c as { properties?: { privateLinkServiceConnectionState?: { status?: unknown } } })?.properties
-          ?.privateLinkServiceConnectionState?.status === "Approved",
-    );
-    if (approved.length > 0)
-      return pass(`${approved.length} approved private endpoint connection(s)`, {
-        path: "privateEndpointConnections",
-      });
-    return fail("no approved private endpoint connection", {
-      path: "privateEndpointConnections",
-      actual: list,
-      expected: "an approved private endpoint connection",
-    });
-  },
+  evaluate: requireApprovedPrivateEndpoint,
 });

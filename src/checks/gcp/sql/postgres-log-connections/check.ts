@@ -1,28 +1,14 @@
-import { getPath } from "../../../../model/index.js";
-import { defineCheck, fail, notApplicable, pass } from "../../../check.js";
-import { databaseFlag, sqlEngine } from "../../../lib/gcp.js";
+import { sqlFlagCheck } from "../../lib/flags.js";
 
-export default defineCheck({
+export default sqlFlagCheck({
   id: "gcp.sql.postgres-log-connections",
   title: "Cloud SQL for PostgreSQL logs connections",
   description: "Connection logs show who connected from where, which investigations of database access need.",
+  engine: "postgres",
+  flag: "log_connections",
+  unset: "off",
+  accept: (v) => v?.toLowerCase() === "on",
+  expected: "on",
   severity: "medium",
-  resourceTypes: ["gcp.sql.instance"],
-  remediation: "Set the database flag log_connections to on.",
-  references: ["https://cloud.google.com/sql/docs/postgres/flags"],
-  evaluate(resource) {
-    if (sqlEngine(getPath(resource.properties, "databaseVersion")) !== "postgres")
-      return notApplicable("the flag applies to postgres only", {
-        path: "databaseVersion",
-        actual: getPath(resource.properties, "databaseVersion"),
-      });
-    const value = databaseFlag(getPath(resource.properties, "settings"), "log_connections");
-    if (["on"].includes(String(value).toLowerCase()))
-      return pass("log_connections is on", { path: "settings.databaseFlags", actual: value ?? null });
-    return fail(`log_connections is ${value === undefined ? "not set" : String(value)}`, {
-      path: "settings.databaseFlags",
-      actual: value ?? null,
-      expected: "log_connections=on",
-    });
-  },
+  reference: "https://cloud.google.com/sql/docs/postgres/flags",
 });

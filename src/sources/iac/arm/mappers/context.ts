@@ -52,3 +52,45 @@ export function merged(single: unknown, plural: unknown): unknown[] | Unknown {
   if (Array.isArray(plural)) out.push(...plural);
   return out;
 }
+
+/**
+ * `privateEndpointConnections` of `resource` from the private endpoints the
+ * template connects to it: an automatic connection is approved on creation, a
+ * manual one waits for the owner. An endpoint may be made outside the template,
+ * so the list is stated only when one is approved here (else absent).
+ */
+export function privateEndpointConnectionsOf(
+  resource: ArmResource,
+  children: ArmResource[],
+): unknown[] | undefined {
+  const own = (id: unknown) => {
+    if (typeof id !== "string") return false;
+    const parts = id.replace(/^.*\/providers\//i, "").split("/");
+    return (
+      `${parts[0]}/${parts[1]}`.toLowerCase() === resource.type.toLowerCase() && parts[2] === resource.label
+    );
+  };
+  const connections: unknown[] = [];
+  for (const endpoint of children.filter(
+    (c) => c.type.toLowerCase() === "microsoft.network/privateendpoints",
+  ))
+    for (const [key, status] of [
+      ["privateLinkServiceConnections", "Approved"],
+      ["manualPrivateLinkServiceConnections", "Pending"],
+    ] as const) {
+      const list = armProp(endpoint, key);
+      for (const c of Array.isArray(list) ? list : [])
+        if (own((c as { properties?: { privateLinkServiceId?: unknown } })?.properties?.privateLinkServiceId))
+          connections.push({
+            name: (c as { name?: unknown })?.name ?? null,
+            properties: { privateLinkServiceConnectionState: { status } },
+          });
+    }
+  return connections.some(
+    (c) =>
+      (c as { properties: { privateLinkServiceConnectionState: { status: string } } }).properties
+        .privateLinkServiceConnectionState.status === "Approved",
+  )
+    ? connections
+    : undefined;
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { Resource } from "../../../../model/index.js";
+import { isUnknown, type Resource } from "../../../../model/index.js";
 import { format } from "../index.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "mamori-tf-azure-"));
@@ -44,7 +44,80 @@ describe("azurerm storage account", () => {
       publicNetworkAccess: "Enabled",
       networkAcls: { defaultAction: "Allow", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
       encryption: { keySource: "Microsoft.Storage", requireInfrastructureEncryption: false },
+      allowCrossTenantReplication: {
+        $unknown: true,
+        reason: "cross_tenant_replication_enabled is not set and its default differs between azurerm 3 and 4",
+      },
+      defaultToOAuthAuthentication: false,
+      locks: {
+        $unknown: true,
+        reason:
+          "no management lock applies here and the resource group is not declared in the configuration; a lock on it or on the subscription may be made elsewhere",
+      },
     });
+  });
+
+  it("joins locks by scope, private endpoints, and the file service settings", async () => {
+    const resources = await load(
+      "locks.tf",
+      `resource "azurerm_resource_group" "rg" {
+  name     = "rg-data"
+  location = "westeurope"
+}
+resource "azurerm_storage_account" "a" {
+  name                     = "locked01"
+  resource_group_name      = azurerm_resource_group.rg.name
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  share_properties {
+    smb {
+      versions = ["SMB3.1.1"]
+    }
+  }
+}
+resource "azurerm_storage_account" "other" {
+  name                     = "other01"
+  resource_group_name      = "rg-other"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_management_lock" "rg" {
+  name       = "rg-keep"
+  scope      = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data"
+  lock_level = "CanNotDelete"
+}
+resource "azurerm_private_endpoint" "manual" {
+  name                = "pe-manual"
+  location            = "westeurope"
+  resource_group_name = "rg-data"
+  subnet_id           = "/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.a.id
+    is_manual_connection           = true
+  }
+}
+`,
+    );
+    const locked = resources.find((r) => r.name === "locked01");
+    const other = resources.find((r) => r.name === "other01");
+    assert.deepEqual(locked?.properties.locks, [
+      {
+        name: "rg-keep",
+        level: "CanNotDelete",
+        scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data",
+      },
+    ]);
+    assert.ok(isUnknown(other?.properties.locks));
+    // Only a manual connection here: whether an approved one exists is not known.
+    assert.equal(locked?.properties.privateEndpointConnections, undefined);
+    assert.deepEqual(locked?.properties.fileServiceProperties, {
+      shareDeleteRetentionPolicy: { enabled: false },
+      protocolSettings: { smb: { versions: "SMB3.1.1;", channelEncryption: null } },
+    });
+    assert.equal(other?.properties.fileServiceProperties, undefined);
   });
 
   it("reads v3 spellings, network rules and a customer-managed key, with lines", async () => {

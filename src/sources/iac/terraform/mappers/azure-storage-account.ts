@@ -3,8 +3,14 @@
  * in the shape the ARM mapper produces. Absent attributes take the azurerm provider's
  * defaults (v3/v4): HTTPS only, TLS1_2, nested public items allowed, shared keys on.
  */
-import { isUnknown } from "../../../../model/index.js";
-import { enabledState, orDefault } from "./azure-common.js";
+import { isUnknown, unknown } from "../../../../model/index.js";
+import {
+  enabledState,
+  orDefault,
+  PRIVATE_ENDPOINT_LINK,
+  privateEndpointConnections,
+} from "./azure-common.js";
+import { locksOf } from "./azure-locks.js";
 import {
   bool,
   type Companions,
@@ -76,12 +82,44 @@ function blobServiceProperties(account: TfResourceInput, props: PropertyLines): 
   };
 }
 
+/** A list of SMB options → ARM's `;`-terminated string; absent means Azure's default (all allowed, null). */
+function smbList(value: unknown): unknown {
+  if (isUnknown(value)) return value;
+  return Array.isArray(value) && value.length > 0 ? `${value.join(";")};` : null;
+}
+
+/**
+ * File service settings, only when the configuration manages them
+ * (`share_properties`, as ARM's `fileServices` child). azurerm then writes the
+ * share retention policy (off without `retention_policy`) and the SMB lists.
+ */
+function fileServiceProperties(account: TfResourceInput, props: PropertyLines): unknown {
+  const raw = account.values.share_properties;
+  if (isUnknown(raw)) return raw;
+  const share = first(raw);
+  if (!share) return undefined;
+  props.add("fileServiceProperties", account, "share_properties[0]");
+  const smbRaw = share.smb;
+  const smb = first(smbRaw);
+  return {
+    shareDeleteRetentionPolicy: retention(share.retention_policy),
+    protocolSettings: {
+      smb: isUnknown(smbRaw)
+        ? smbRaw
+        : { versions: smbList(smb?.versions), channelEncryption: smbList(smb?.channel_encryption_type) },
+    },
+  };
+}
+
 export const storageAccountTfMapper: TfMapper = {
   canonicalType: "azure.storage.account",
   parentTypes: ["azurerm_storage_account"],
-  companions: { azurerm_storage_account_network_rules: "storage_account_id" },
+  companions: {
+    azurerm_storage_account_network_rules: "storage_account_id",
+    azurerm_private_endpoint: PRIVATE_ENDPOINT_LINK,
+  },
   linkKeys: (account) => [account.values.id],
-  build(account, companions, props) {
+  build(account, companions, props, config) {
     const v = account.values;
     // v4 renamed enable_https_traffic_only; either spelling may be in use.
     const httpsAttribute =
@@ -92,7 +130,13 @@ export const storageAccountTfMapper: TfMapper = {
     props.add("allowSharedKeyAccess", account, "shared_access_key_enabled");
     props.add("publicNetworkAccess", account, "public_network_access_enabled");
     props.add("encryption.requireInfrastructureEncryption", account, "infrastructure_encryption_enabled");
+    props.add("allowCrossTenantReplication", account, "cross_tenant_replication_enabled");
+    props.add("defaultToOAuthAuthentication", account, "default_to_oauth_authentication");
     const blob = blobServiceProperties(account, props);
+    const file = fileServiceProperties(account, props);
+    const endpoints = companions.get("azurerm_private_endpoint") ?? [];
+    for (const e of endpoints) props.add("privateEndpointConnections", e);
+    const connections = privateEndpointConnections(endpoints);
     const cmk = v.customer_managed_key;
     return {
       type: "azure.storage.account",
@@ -108,6 +152,17 @@ export const storageAccountTfMapper: TfMapper = {
         publicNetworkAccess: enabledState(v.public_network_access_enabled, true),
         networkAcls: networkAcls(account, companions, props),
         ...(blob === undefined ? {} : { blobServiceProperties: blob }),
+        ...(file === undefined ? {} : { fileServiceProperties: file }),
+        ...(connections === undefined ? {} : { privateEndpointConnections: connections }),
+        locks: locksOf(account, config, props),
+        // azurerm 3 defaults cross-tenant replication on, azurerm 4 off: absent is not settled.
+        allowCrossTenantReplication:
+          v.cross_tenant_replication_enabled === undefined || v.cross_tenant_replication_enabled === null
+            ? unknown(
+                "cross_tenant_replication_enabled is not set and its default differs between azurerm 3 and 4",
+              )
+            : bool(v.cross_tenant_replication_enabled),
+        defaultToOAuthAuthentication: bool(v.default_to_oauth_authentication),
         encryption: {
           keySource: isUnknown(cmk) ? cmk : first(cmk) ? "Microsoft.Keyvault" : "Microsoft.Storage",
           requireInfrastructureEncryption: bool(v.infrastructure_encryption_enabled),

@@ -21,6 +21,7 @@ export const AZURE_SUBSCRIPTION_TYPES = [
   "azurerm_security_center_setting",
   "azurerm_monitor_activity_log_alert",
   "azurerm_monitor_diagnostic_setting",
+  "azurerm_role_definition",
 ] as const;
 
 const isSubscriptionData = (address: string) => address.startsWith("data.azurerm_subscription.");
@@ -137,6 +138,54 @@ function actionGroups(value: unknown): unknown {
   };
 }
 
+/** A role definition's assignable scopes (defaulting to its `scope`), with the attribute they came from. */
+function roleScopes(role: TfResourceInput): { values: unknown[]; attribute: string } {
+  const assignable = role.values.assignable_scopes;
+  if (Array.isArray(assignable) && assignable.length > 0)
+    return { values: assignable, attribute: "assignable_scopes" };
+  if (isUnknown(assignable)) return { values: [assignable], attribute: "assignable_scopes" };
+  return { values: [role.values.scope], attribute: "scope" };
+}
+
+/**
+ * `azurerm_role_definition` → `customRoleDefinitions` (roleName, assignable
+ * scopes, permissions). A scope naming the deployment's own subscription is
+ * written as `currentScope`. A role granting `*` whose scopes are not all
+ * known makes the list unknown, so it is never taken for a narrow role.
+ */
+function customRoles(roles: TfResourceInput[], account: string | undefined, currentScope: string): unknown {
+  const out: Record<string, unknown>[] = [];
+  for (const role of roles) {
+    const { values, attribute } = roleScopes(role);
+    const refs = role.refs[attribute] ?? [];
+    const scopes = values.map((scope) => {
+      if (typeof scope === "string")
+        return account === undefined && SUBSCRIPTION_ID.test(scope)
+          ? unknown(`${scope} is one of several subscriptions in the configuration`)
+          : scope;
+      const origin = unknownOrigin(scope);
+      const current =
+        origin === undefined ? refs.length > 0 && refs.every(isSubscriptionData) : isSubscriptionData(origin);
+      return current ? currentScope : scope;
+    });
+    const permissions = blocks(role.values.permissions);
+    if (isUnknown(permissions)) return permissions;
+    const mapped = permissions.map((p) => ({
+      actions: p.actions ?? [],
+      notActions: p.not_actions ?? [],
+      dataActions: p.data_actions ?? [],
+      notDataActions: p.not_data_actions ?? [],
+    }));
+    const grantsAll = mapped.some(
+      (p) => isUnknown(p.actions) || (Array.isArray(p.actions) && p.actions.includes("*")),
+    );
+    const unsure = scopes.find((s) => isUnknown(s));
+    if (grantsAll && unsure !== undefined) return unsure;
+    out.push({ roleName: role.values.name ?? null, assignableScopes: scopes, permissions: mapped });
+  }
+  return out;
+}
+
 export interface MappedSubscription {
   resource: Resource;
   members: TfResourceInput[];
@@ -155,7 +204,8 @@ export function mapAzureSubscription(
   const diagnostics = of("azurerm_monitor_diagnostic_setting").filter(
     (d) => subscriptionTarget(d, "target_resource_id") !== undefined,
   );
-  const members = [...pricings, ...contacts, ...settings, ...alerts, ...diagnostics].sort(
+  const roles = of("azurerm_role_definition");
+  const members = [...pricings, ...contacts, ...settings, ...alerts, ...diagnostics, ...roles].sort(
     (a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine,
   );
   const anchor = members[0];
@@ -172,6 +222,12 @@ export function mapAzureSubscription(
       if (typeof scope === "string") {
         const id = SUBSCRIPTION_ID.exec(scope)?.[1];
         if (id) literal.add(id);
+      }
+  for (const role of roles)
+    for (const scope of roleScopes(role).values)
+      if (typeof scope === "string") {
+        const found = SUBSCRIPTION_ID.exec(scope)?.[1];
+        if (found) literal.add(found);
       }
   const account = literal.size === 1 ? [...literal][0] : undefined;
   const id = `${anchor.file}#subscription`;
@@ -195,6 +251,7 @@ export function mapAzureSubscription(
   line("securitySettings", settings);
   line("activityLogAlerts", alerts);
   line("activityLogDiagnosticSettings", diagnostics);
+  line("customRoleDefinitions", roles);
 
   const properties: Record<string, unknown> = {
     defenderPlans: family(pricings, "azurerm_security_center_subscription_pricing", () => {
@@ -233,6 +290,9 @@ export function mapAzureSubscription(
       diagnostics,
       "subscription-level azurerm_monitor_diagnostic_setting",
       () => diagnostics.map(diagnosticSetting),
+    ),
+    customRoleDefinitions: family(roles, "azurerm_role_definition", () =>
+      customRoles(roles, account, currentScope),
     ),
     activityLogAlerts: family(alerts, "azurerm_monitor_activity_log_alert", () =>
       alerts.map((alert) => {

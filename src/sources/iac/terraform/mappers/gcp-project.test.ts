@@ -218,4 +218,70 @@ resource "google_project_iam_member" "m" {
     assert.equal(found.length, 1);
     assert.equal(found[0]?.id, "main.tf#google_project.prod");
   });
+
+  it("reads log metrics, alert policies and Access Approval, unknown where not declared", async () => {
+    const found = await projects(`
+resource "google_project" "prod" {
+  name       = "Acme prod"
+  project_id = "acme-prod"
+}
+resource "google_logging_metric" "routes" {
+  project = google_project.prod.project_id
+  name    = "route-changes"
+  filter  = "resource.type=\\"gce_route\\""
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+  }
+}
+resource "google_monitoring_alert_policy" "routes" {
+  project      = "acme-prod"
+  display_name = "routes"
+  combiner     = "OR"
+  enabled      = false
+  conditions {
+    display_name = "any"
+    condition_threshold {
+      filter     = "metric.type=\\"logging.googleapis.com/user/\${google_logging_metric.routes.name}\\""
+      comparison = "COMPARISON_GT"
+    }
+  }
+}
+resource "google_access_approval_project_settings" "prod" {
+  project_id = google_project.prod.project_id
+  enrolled_services {
+    cloud_product = "all"
+  }
+}
+resource "google_logging_metric" "shared" {
+  project = "acme-shared"
+  name    = "route-changes"
+  filter  = "resource.type=\\"gce_route\\""
+}
+`);
+    const prod = found.find((p) => p.account === "acme-prod");
+    const shared = found.find((p) => p.account === "acme-shared");
+    assert.deepEqual(prod?.properties.logMetrics, [
+      { name: "route-changes", filter: 'resource.type="gce_route"' },
+    ]);
+    assert.deepEqual(prod?.properties.alertPolicies, [
+      {
+        displayName: "routes",
+        enabled: false,
+        conditions: [
+          {
+            displayName: "any",
+            conditionThreshold: { filter: 'metric.type="logging.googleapis.com/user/route-changes"' },
+          },
+        ],
+      },
+    ]);
+    assert.deepEqual(prod?.properties.accessApprovalSettings, {
+      enrolledServices: [{ cloudProduct: "all", enrollmentLevel: "BLOCK_ALL" }],
+    });
+    // A project known only from a companion: its metrics, alerts and enrollment are not settled here.
+    assert.ok(isUnknown(shared?.properties.logMetrics));
+    assert.ok(isUnknown(shared?.properties.alertPolicies));
+    assert.ok(isUnknown(shared?.properties.accessApprovalSettings));
+  });
 });

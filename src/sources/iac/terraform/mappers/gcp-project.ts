@@ -1,9 +1,10 @@
 /**
  * gcp.project from google_project, joined with the project-level companions
  * that carry what the project checks read: IAM bindings/members, audit
- * configs, common instance metadata, log sinks and enabled services.
- * Companions join by their `project` attribute (a reference to the
- * google_project or its literal project id).
+ * configs, common instance metadata, log sinks, enabled services, log-based
+ * metrics, alert policies and Access Approval settings. Companions join by
+ * their `project` attribute (`project_id` for Access Approval): a reference
+ * to the google_project or its literal project id.
  */
 import { isUnknown, type Resource, unknown } from "../../../../model/index.js";
 import { bool, type Companions, nameOf, PropertyLines, type TfFormatName, type TfMapper } from "./common.js";
@@ -104,6 +105,88 @@ function enabledServices(services: TfResourceInput[], props: PropertyLines): unk
   return names;
 }
 
+/** `google_logging_metric` → `logMetrics` (name and filter, as the Logging API lists them). */
+function logMetrics(metrics: TfResourceInput[], props: PropertyLines): unknown {
+  const out: Record<string, unknown>[] = [];
+  for (const metric of metrics) {
+    const unknownValue = firstUnknown([metric.values.name, metric.values.filter]);
+    if (unknownValue !== undefined) return unknownValue;
+    props.add("logMetrics", metric);
+    out.push(compact({ name: metric.values.name, filter: metric.values.filter }));
+  }
+  return out;
+}
+
+/** The filter of a condition block (threshold or absence), as the Monitoring API nests it. */
+function conditionFilter(value: unknown): unknown {
+  const block = blocks(value);
+  if (isUnknown(block)) return block;
+  const filter = block[0]?.filter;
+  return filter === undefined ? undefined : { filter };
+}
+
+/**
+ * `google_monitoring_alert_policy` → `alertPolicies` (display name, enabled,
+ * condition filters). `enabled` defaults to true, as in the provider.
+ */
+function alertPolicies(policies: TfResourceInput[], props: PropertyLines): unknown {
+  const out: Record<string, unknown>[] = [];
+  for (const policy of policies) {
+    const conditions = blocks(policy.values.conditions);
+    if (isUnknown(conditions)) return conditions;
+    const mapped: Record<string, unknown>[] = [];
+    for (const condition of conditions) {
+      const threshold = conditionFilter(condition.condition_threshold);
+      const absent = conditionFilter(condition.condition_absent);
+      const unknownValue = firstUnknown([
+        threshold,
+        absent,
+        (threshold as { filter?: unknown } | undefined)?.filter,
+        (absent as { filter?: unknown } | undefined)?.filter,
+      ]);
+      if (unknownValue !== undefined) return unknownValue;
+      mapped.push(
+        compact({
+          displayName: condition.display_name,
+          conditionThreshold: threshold,
+          conditionAbsent: absent,
+        }),
+      );
+    }
+    const enabled = bool(policy.values.enabled, true);
+    if (isUnknown(enabled)) return enabled;
+    props.add("alertPolicies", policy);
+    out.push(compact({ displayName: policy.values.display_name, enabled, conditions: mapped }));
+  }
+  return out;
+}
+
+/**
+ * `google_access_approval_project_settings` → `accessApprovalSettings`.
+ * Without one, the project may still be enrolled through its folder or
+ * organization (settings this configuration need not hold), so it is unknown.
+ */
+function accessApprovalSettings(
+  settings: TfResourceInput[],
+  props: PropertyLines,
+  projectId: string,
+): unknown {
+  const declared = settings[0];
+  if (declared === undefined)
+    return unknown(
+      `project ${projectId} has no google_access_approval_project_settings here; a folder or organization may enroll it`,
+    );
+  const services = blocks(declared.values.enrolled_services);
+  if (isUnknown(services)) return services;
+  props.add("accessApprovalSettings", declared);
+  return compact({
+    notificationEmails: declared.values.notification_emails,
+    enrolledServices: services.map((s) =>
+      compact({ cloudProduct: s.cloud_product, enrollmentLevel: s.enrollment_level ?? "BLOCK_ALL" }),
+    ),
+  });
+}
+
 export const gcpProjectMapper: TfMapper = {
   canonicalType: "gcp.project",
   parentTypes: ["google_project"],
@@ -115,6 +198,9 @@ export const gcpProjectMapper: TfMapper = {
     google_compute_project_metadata_item: "project",
     google_logging_project_sink: "project",
     google_project_service: "project",
+    google_logging_metric: "project",
+    google_monitoring_alert_policy: "project",
+    google_access_approval_project_settings: "project_id",
   },
   linkKeys: (project) => [
     project.values.project_id,
@@ -144,6 +230,13 @@ export const gcpProjectMapper: TfMapper = {
         commonInstanceMetadata: commonInstanceMetadata(companions, props),
         loggingSinks: loggingSinks(companions.get("google_logging_project_sink") ?? [], props),
         enabledServices: enabledServices(companions.get("google_project_service") ?? [], props),
+        logMetrics: logMetrics(companions.get("google_logging_metric") ?? [], props),
+        alertPolicies: alertPolicies(companions.get("google_monitoring_alert_policy") ?? [], props),
+        accessApprovalSettings: accessApprovalSettings(
+          companions.get("google_access_approval_project_settings") ?? [],
+          props,
+          projectId ?? nameOf(project, "project_id"),
+        ),
       }),
     };
   },
@@ -164,10 +257,10 @@ export function mapUndeclaredProjects(
   format: TfFormatName,
 ): { resource: Resource; members: TfResourceInput[] }[] {
   const byProject = new Map<string, TfResourceInput[]>();
-  for (const type of Object.keys(gcpProjectMapper.companions))
+  for (const [type, attribute] of Object.entries(gcpProjectMapper.companions))
     for (const companion of byType.get(type) ?? []) {
       if (joined.has(companion)) continue;
-      const project = companion.values.project;
+      const project = companion.values[attribute];
       if (typeof project !== "string" || project === "") continue;
       const id = project.replace(/^projects\//, "");
       byProject.set(id, [...(byProject.get(id) ?? []), companion]);
@@ -213,6 +306,16 @@ export function mapUndeclaredProjects(
             ? commonInstanceMetadata(companions, props)
             : { items: notSettled("metadata (no google_compute_project_metadata)") },
           loggingSinks: exportsAll || isUnknown(sinks) ? sinks : notSettled("set of log sinks"),
+          // A metric or alert made elsewhere may complete the pair, so neither list is settled here.
+          logMetrics: notSettled("set of log-based metrics"),
+          alertPolicies: notSettled("set of alert policies"),
+          accessApprovalSettings: companions.has("google_access_approval_project_settings")
+            ? accessApprovalSettings(
+                companions.get("google_access_approval_project_settings") ?? [],
+                props,
+                projectId,
+              )
+            : notSettled("Access Approval enrollment"),
         }),
         provenance: {
           kind: "iac",

@@ -98,6 +98,8 @@ export const MAPPED_TERRAFORM_TYPES = [
   ...AZURE_SUBSCRIPTION_TYPES,
   // Read through references rather than joined: a route's peering connection and the peer VPC's blocks.
   "aws_vpc_peering_connection",
+  // Read from the whole configuration: locks apply by scope (account, resource group, subscription).
+  "azurerm_management_lock",
   "aws_vpc_ipv4_cidr_block_association",
   "aws_vpc_ipv6_cidr_block_association",
 ];
