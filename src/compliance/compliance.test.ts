@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { builtinChecks } from "../checks/index.js";
 import { type Finding, type Framework, fingerprint } from "../model/index.js";
@@ -6,6 +8,7 @@ import { FrameworkFileError, loadFrameworks, parseFrameworkFile } from "./load.j
 import { complianceIndex, scoreFramework } from "./score.js";
 
 const frameworks = loadFrameworks();
+const CHECKS_DIR = join(import.meta.dirname, "..", "checks");
 const checkIds = new Set(builtinChecks.map((c) => c.id));
 
 describe("built-in framework files", () => {
@@ -18,6 +21,23 @@ describe("built-in framework files", () => {
       for (const control of fw.controls) {
         for (const checkId of control.checks)
           assert.ok(checkIds.has(checkId), `${fw.id} ${control.id}: unknown check ${checkId}`);
+      }
+    });
+  }
+
+  for (const fw of frameworks) {
+    it(`${fw.id}: every automated control has a check with pass and fail fixtures`, () => {
+      for (const control of fw.controls.filter((c) => c.automated)) {
+        assert.ok(control.checks.length > 0, `${fw.id} ${control.id} is automated but lists no check`);
+        for (const checkId of control.checks) {
+          // A check's id is its folder under src/checks (the checks meta-test holds it to that).
+          const fixtures = join(CHECKS_DIR, ...checkId.split("."), "fixtures");
+          for (const kind of ["pass", "fail"])
+            assert.ok(
+              existsSync(join(fixtures, kind)) && readdirSync(join(fixtures, kind)).length > 0,
+              `${fw.id} ${control.id}: ${checkId} has no ${kind} fixture`,
+            );
+        }
       }
     });
   }
