@@ -436,6 +436,8 @@ async function ec2(region) {
   await list(EC2.paginateDescribeVpcs(cfg, {}));
   await list(EC2.paginateDescribeVpcPeeringConnections(cfg, {}));
   await list(EC2.paginateDescribeRouteTables(cfg, {}));
+  await list(EC2.paginateDescribeSubnets(cfg, {}));
+  await list(EC2.paginateDescribeInternetGateways(cfg, {}));
   await list(EC2.paginateDescribeInstances(cfg, {}));
   await list(EC2.paginateDescribeVolumes(cfg, {}));
   const snapshots = await attempt(() =>
@@ -736,9 +738,10 @@ async function lambda(region) {
     all(Lambda.paginateListFunctions({ client: fn, pageSize: 50 }, {}), (p) => p.Functions),
   );
   if (functions)
-    await each(limiter("lambda", region), functions, (f) =>
-      attempt(() => fn.send(new Lambda.GetFunctionUrlConfigCommand({ FunctionName: f.FunctionName }))),
-    );
+    await each(limiter("lambda", region), functions, async (f) => {
+      await attempt(() => fn.send(new Lambda.GetFunctionUrlConfigCommand({ FunctionName: f.FunctionName })));
+      await attempt(() => fn.send(new Lambda.GetPolicyCommand({ FunctionName: f.FunctionName })));
+    });
 }
 
 async function guardduty(region) {

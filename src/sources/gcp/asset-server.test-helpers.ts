@@ -2,7 +2,9 @@
  * Saved Google Cloud projects (asset export JSON lines, as in testdata/)
  * served on loopback like the REST references: Cloud Asset `assets.list`,
  * Logging sinks/metrics, Monitoring alert policies, Compute `projects.get`,
- * Access Approval settings, Cloud SQL `instances.list`, paged with
+ * Access Approval settings, Essential Contacts `contacts:compute` (a project
+ * whose id contains "hardened" has one contact for ALL categories, any other
+ * only a TECHNICAL one), Cloud SQL `instances.list`, paged with
  * `nextPageToken`; plus an STS token exchange for an `external_account` ADC
  * file, so Application Default Credentials (in this process or a child's)
  * authenticate here. A project whose id starts with "denied-" answers 403, as
@@ -156,6 +158,32 @@ export async function startGcpServer(files: Record<string, string>): Promise<Gcp
       if (match) {
         const project = dataOf(match[1] as string, "compute.googleapis.com/Project")[0] as object | undefined;
         return send(res, 200, { kind: "compute#project", name: match[1], ...project });
+      }
+      match = /^\/v1\/projects\/([^/]+)\/contacts:compute$/.exec(url.pathname);
+      // Contacts are not in Cloud Asset exports, so they are made up here, one a page.
+      if (match) {
+        const hardened = (match[1] as string).includes("hardened");
+        const contacts = hardened
+          ? [
+              {
+                name: "organizations/998877/contacts/1",
+                email: "security@example.com",
+                notificationCategorySubscriptions: ["ALL"],
+              },
+              {
+                name: `projects/${match[1]}/contacts/2`,
+                email: "ops@example.com",
+                notificationCategorySubscriptions: ["TECHNICAL"],
+              },
+            ]
+          : [
+              {
+                name: `projects/${match[1]}/contacts/1`,
+                email: "dev@example.com",
+                notificationCategorySubscriptions: ["TECHNICAL"],
+              },
+            ];
+        return page(res, url, "contacts", contacts, {}, 1);
       }
       match = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(url.pathname);
       if (match) {

@@ -68,11 +68,13 @@ const outcome = (findings: Finding[], status: string, account?: string) =>
     .sort();
 /**
  * Age checks (key rotation) measure from the collection time, which an asset
- * export does not carry: live decides them, the snapshot leaves them unknown.
+ * export does not carry, and Essential Contacts are not in exports at all:
+ * live decides them, the snapshot leaves them unknown.
  */
+const LIVE_ONLY = new Set(["gcp.project.essential-contacts"]);
 const signature = (findings: Finding[]) =>
   findings
-    .filter((f) => !f.checkId.endsWith("key-rotation"))
+    .filter((f) => !f.checkId.endsWith("key-rotation") && !LIVE_ONLY.has(f.checkId))
     .map((f) => `${f.status} ${f.checkId} ${f.resource.id}`)
     .sort();
 
@@ -113,6 +115,7 @@ const MISCONFIGURED_FAILURES = [
   "gcp.project.access-approval-enabled acme-prod",
   "gcp.project.audit-logging-all-services acme-prod",
   "gcp.project.cloud-asset-api-enabled acme-prod",
+  "gcp.project.essential-contacts acme-prod",
   "gcp.project.log-sink-all-entries acme-prod",
   "gcp.sql.backups-enabled orders",
   "gcp.sql.deletion-protection orders",
@@ -169,12 +172,18 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
     assert.deepEqual(outcome(findings, "error"), []);
     assert.deepEqual(outcome(findings, "fail", "acme-prod"), MISCONFIGURED_FAILURES);
     assert.deepEqual(outcome(findings, "fail", "acme-hardened"), []);
-    assert.equal(outcome(findings, "pass", "acme-hardened").length, 42);
+    assert.equal(outcome(findings, "pass", "acme-hardened").length, 43);
+    // Two contacts, one a page: the contacts:compute listing followed nextPageToken.
+    assert.deepEqual(
+      gcp.seen.filter((s) => s.startsWith("/v1/projects/acme-hardened/contacts:compute")),
+      ["/v1/projects/acme-hardened/contacts:compute", "/v1/projects/acme-hardened/contacts:compute  1"],
+    );
     for (const expected of [
       "gcp.apikeys.application-restrictions store-locator",
       "gcp.compute.ssl-policy-strong-ciphers ledger-https",
       "gcp.functions.secrets-in-env ledger-export",
       "gcp.project.access-approval-enabled acme-hardened",
+      "gcp.project.essential-contacts acme-hardened",
       "gcp.sql.deletion-protection ledger",
       "gcp.sql.iam-database-authentication ledger",
     ])
@@ -207,9 +216,10 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
     gcp.faults.set("/v3/projects/acme-prod/alertPolicies", { status: 404 });
     gcp.faults.set("/compute/v1/projects/acme-prod", { status: 403 });
     gcp.faults.set("/v1/projects/acme-prod/accessApprovalSettings", { status: 403 });
+    gcp.faults.set("/v1/projects/acme-prod/contacts:compute", { status: 403 });
     try {
       const result = await live({ projects: ["acme-prod", "acme-denied", "acme-hardened"] });
-      assert.equal(result.errors.length, 5);
+      assert.equal(result.errors.length, 6);
       assert.match(
         result.errors[0] ?? "",
         /Cloud Asset assets\.list projects\/acme-denied RESOURCE failed: 403 PERMISSION_DENIED/,
@@ -232,6 +242,7 @@ describe("live Google Cloud scan (Cloud Asset Inventory + owning APIs)", () => {
         "gcp.logging.route-changes acme-prod",
         "gcp.project.os-login-enabled acme-prod",
         "gcp.project.access-approval-enabled acme-prod",
+        "gcp.project.essential-contacts acme-prod",
       ])
         assert.ok(errors.includes(expected), `${expected} not in ${errors.join(", ")}`);
       const error = findings.find(

@@ -25,7 +25,8 @@ import {
  * export`, so they go through the snapshot normaliser unchanged; then, per
  * project, the APIs that own the settings checks read are asked directly
  * (Logging sinks and metrics, Monitoring alert policies, Compute project
- * metadata, Access Approval settings, Cloud SQL instances) and replace what
+ * metadata, Access Approval settings, Essential Contacts, Cloud SQL
+ * instances) and replace what
  * the inventory said. A call that fails leaves an error marker where its
  * data goes, so the dependent checks report `error` with the reason
  * instead of passing.
@@ -240,6 +241,27 @@ async function supplementProject(
       project.properties.accessApprovalSettings = errorMarkerOf(error);
     }
   }
+  // `contacts:compute` answers with the effective contacts, those inherited from a folder or organization included.
+  await read(
+    "essentialContacts",
+    async () =>
+      (
+        await listAll<{ email?: unknown; notificationCategorySubscriptions?: unknown }>(
+          context,
+          `Essential Contacts contacts.compute ${parent}`,
+          "essentialcontacts.googleapis.com",
+          "v1/{+parent}/contacts:compute",
+          { parent },
+          "contacts",
+        )
+      ).map((c) => ({
+        email: c.email ?? null,
+        notificationCategorySubscriptions: Array.isArray(c.notificationCategorySubscriptions)
+          ? c.notificationCategorySubscriptions
+          : [],
+      })),
+    errorMarkerOf,
+  );
   await supplementSql(context, id, resources, errors);
 }
 

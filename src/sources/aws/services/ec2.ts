@@ -4,10 +4,12 @@ import {
   type IpPermission,
   paginateDescribeFlowLogs,
   paginateDescribeInstances,
+  paginateDescribeInternetGateways,
   paginateDescribeNetworkAcls,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
   paginateDescribeSnapshots,
+  paginateDescribeSubnets,
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcPeeringConnections,
@@ -271,6 +273,59 @@ export const service: AwsService = {
           },
         });
       },
+    );
+
+    yield* listing(
+      ctx,
+      region,
+      { type: "aws.ec2.subnet", idPrefix: prefix("subnet"), operation: "ec2:DescribeSubnets" },
+      paginateDescribeSubnets(cfg, {}),
+      (p) => p.Subnets,
+      (s) =>
+        ctx.resource({
+          type: "aws.ec2.subnet",
+          id: arn("subnet", s.SubnetId as string),
+          name: tagMap(s.Tags).Name ?? (s.SubnetId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(s.Tags),
+          properties: {
+            subnetId: s.SubnetId,
+            vpcId: s.VpcId ?? null,
+            cidrBlock: s.CidrBlock ?? null,
+            availabilityZone: s.AvailabilityZone ?? null,
+            mapPublicIpOnLaunch: s.MapPublicIpOnLaunch === true,
+            tags: tagMap(s.Tags),
+          },
+        }),
+    );
+
+    yield* listing(
+      ctx,
+      region,
+      {
+        type: "aws.ec2.internet-gateway",
+        idPrefix: prefix("internet-gateway"),
+        operation: "ec2:DescribeInternetGateways",
+      },
+      paginateDescribeInternetGateways(cfg, {}),
+      (p) => p.InternetGateways,
+      (g) =>
+        ctx.resource({
+          type: "aws.ec2.internet-gateway",
+          id: arn("internet-gateway", g.InternetGatewayId as string),
+          name: tagMap(g.Tags).Name ?? (g.InternetGatewayId as string),
+          region,
+          source: "ec2",
+          tags: tagMap(g.Tags),
+          properties: {
+            internetGatewayId: g.InternetGatewayId,
+            attachments: (g.Attachments ?? []).map((a) => ({
+              vpcId: a.VpcId ?? null,
+              state: a.State ?? null,
+            })),
+          },
+        }),
     );
 
     yield* listing(

@@ -1,11 +1,12 @@
 import {
   type FunctionConfiguration,
   GetFunctionUrlConfigCommand,
+  GetPolicyCommand,
   LambdaClient,
   paginateListFunctions,
 } from "@aws-sdk/client-lambda";
 import type { ResourceItem } from "../../../scan/posture.js";
-import type { AwsContext, AwsService } from "../context.js";
+import { type AwsContext, type AwsService, parsePolicy } from "../context.js";
 import { errorCode, errorMarker } from "../errors.js";
 import { all } from "./iam.js";
 
@@ -54,6 +55,14 @@ export const service: AwsService = {
             ? null
             : errorMarker("lambda:GetFunctionUrlConfig", error);
       }
+      let policy: unknown;
+      try {
+        policy = parsePolicy((await lambda.send(new GetPolicyCommand({ FunctionName: name }))).Policy);
+      } catch (error) {
+        // A function nobody was granted access to has no policy: ResourceNotFoundException.
+        policy =
+          errorCode(error) === "ResourceNotFoundException" ? null : errorMarker("lambda:GetPolicy", error);
+      }
       return ctx.resource({
         type: TYPE,
         id: fn.FunctionArn ?? ctx.arn("lambda", region, `function:${name}`),
@@ -67,6 +76,7 @@ export const service: AwsService = {
           // Kept as the IaC mappers keep them: the secrets-in-env check reads the values (and never reports them).
           environment: { variables: environmentVariables(fn) },
           functionUrl,
+          policy,
         },
       });
     });
